@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { createCatalogService } from '@/utils/background/catalog-service';
+import { openTandemDb } from '@/utils/catalog/db';
+import { catalogInput } from '../catalog/build';
+
+let n = 0;
+function service() {
+  const notifyChanged = vi.fn();
+  const name = `service-${++n}`;
+  return {
+    notifyChanged,
+    name,
+    ...createCatalogService({ openDb: () => openTandemDb({ name }), notifyChanged }),
+  };
+}
+
+const text = (value: unknown) => JSON.stringify(value);
+const demoText = () => readFileSync(resolvePath(process.cwd(), 'demo/catalog.json'), 'utf8');
+
+describe('catalog service', () => {
+  it('answers with an empty context, marked as no catalog, before any import', async () => {
+    const { resolve } = service();
+    const answer = await resolve({ kind: 'jira', host: 'jira-cloud', key: 'SHOP-142' });
+    expect(answer.context).toEqual({ needs: [], team: null, noCatalog: true });
+  });
+
+  it('imports the demo catalog, tells open pages, and resolves against it', async () => {
+    const { handlers, notifyChanged } = service();
+    const imported = await handlers['catalog.import']({ type: 'catalog.import', text: demoText() });
+    expect(imported).toMatchObject({ ok: true, name: 'Acme Corp demo catalog' });
+    expect(notifyChanged).toHaveBeenCalledWith(1);
+    const answer = await handlers.resolve({
+      type: 'resolve',
+      record: { kind: 'jira', host: 'jira-cloud', key: 'SHOP-142' },
+    });
+    expect(answer.ok && answer.context.needs[0]?.id).toBe('n-reorder');
+  });
+
+  it('rebuilds its index after a new import', async () => {
+    const { handlers, resolve } = service();
+    const record = { kind: 'jira', host: 'jira-cloud', key: 'SHOP-1' } as const;
+    await handlers['catalog.import']({ type: 'catalog.import', text: text(catalogInput()) });
+    expect((await resolve(record)).context.needs).toEqual([]);
+    await handlers['catalog.import']({
+      type: 'catalog.import',
+      text: text(
+        catalogInput({
+          needs: [{ id: 'n-a', title: 'A' }],
+          links: [{ need: 'n-a', jira: { issue: 'SHOP-1' } }],
+        }),
+      ),
+    });
+    const after = await resolve(record);
+    expect(after.revision).toBe(2);
+    expect(after.context.needs.map((need) => need.id)).toEqual(['n-a']);
+  });
+
+  it('refuses a bad file with every error and keeps the last good catalog', async () => {
+    const { handlers, notifyChanged } = service();
+    await handlers['catalog.import']({ type: 'catalog.import', text: demoText() });
+    notifyChanged.mockClear();
+    const bad = catalogInput({ needs: [{ id: 'n-x', title: 'X', itOwner: 'p-ghost' }] });
+    const answer = await handlers['catalog.import']({ type: 'catalog.import', text: text(bad) });
+    expect(answer).toEqual({
+      ok: false,
+      errors: [{ path: 'needs[0].itOwner', rule: 'no person "p-ghost"' }],
+    });
+    expect(notifyChanged).not.toHaveBeenCalled();
+    const summary = await handlers['catalog.summary']({ type: 'catalog.summary' });
+    expect(summary.ok && summary.summary?.name).toBe('Acme Corp demo catalog');
+  });
+
+  it('summarises what is stored', async () => {
+    const { handlers } = service();
+    await handlers['catalog.import']({ type: 'catalog.import', text: text(catalogInput()) });
+    const summary = await handlers['catalog.summary']({ type: 'catalog.summary' });
+    expect(summary).toMatchObject({
+      ok: true,
+      summary: { revision: 1, name: 'Test catalog', counts: { people: 4, teams: 2, needs: 0, links: 0 } },
+    });
+  });
+
+  it('reports a damaged store as an error rather than showing wrong data', async () => {
+    const { handlers, name } = service();
+    await handlers['catalog.import']({ type: 'catalog.import', text: text(catalogInput()) });
+    const db = await openTandemDb({ name });
+    await db.put('teams', {
+      id: 't-x',
+      name: 'X',
+      approach: 'standard',
+      businessLead: 'p-ghost',
+      itLead: 'p-raj',
+    });
+    db.close();
+    const fresh = createCatalogService({ openDb: () => openTandemDb({ name }) });
+    const summary = await fresh.handlers['catalog.summary']({ type: 'catalog.summary' });
+    expect(summary.ok).toBe(false);
+    if (!summary.ok) expect(summary.error).toMatch(/damaged.*teams\[2\]\.businessLead: no person "p-ghost"/);
+  });
+});

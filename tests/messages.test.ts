@@ -1,0 +1,100 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { type Handlers, handleMessages, MessageError, onBroadcast, sendMessage } from '@/utils/messages';
+import { installFakeMessaging } from './fake-messaging';
+
+const emptyContext = { needs: [], team: null };
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    resolve: async () => ({ ok: true, revision: 1, context: emptyContext }),
+    'catalog.import': async () => ({ ok: true, counts: { people: 0, teams: 0, needs: 0, links: 0 } }),
+    'catalog.summary': async () => ({ ok: true, summary: null }),
+    'options.open': async () => ({ ok: true }),
+    ...overrides,
+  };
+}
+
+const jiraRecord = { kind: 'jira', host: 'jira-cloud', key: 'SHOP-1' } as const;
+
+describe('message protocol', () => {
+  it('round-trips a request and its validated answer', async () => {
+    installFakeMessaging();
+    const resolve = vi.fn(handlers().resolve);
+    handleMessages(handlers({ resolve }));
+    await expect(sendMessage({ type: 'resolve', record: jiraRecord })).resolves.toEqual({
+      ok: true,
+      revision: 1,
+      context: emptyContext,
+    });
+    expect(resolve).toHaveBeenCalledWith({ type: 'resolve', record: jiraRecord });
+  });
+
+  it('refuses malformed requests without calling a handler, and says why', async () => {
+    const resolve = vi.fn(handlers().resolve);
+    const rejected = vi.fn();
+    handleMessages(handlers({ resolve }), rejected);
+    const sender = { id: fakeBrowser.runtime.id };
+    const answers = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'resolve', record: { kind: 'jira', host: 'jira-cloud', key: 'not a key' } },
+      sender,
+    );
+    expect(answers).toEqual([undefined]);
+    expect(resolve).not.toHaveBeenCalled();
+    expect(rejected.mock.calls[0]?.[0]).toMatch(/record\.key/);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'drop.tables' }, sender);
+    expect(rejected).toHaveBeenCalledTimes(2);
+  });
+
+  it('ignores messages from anything but this extension', async () => {
+    const resolve = vi.fn(handlers().resolve);
+    handleMessages(handlers({ resolve }));
+    const answers = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'resolve', record: jiraRecord },
+      { id: 'another-extension' },
+    );
+    expect(answers).toEqual([undefined]);
+    expect(resolve).not.toHaveBeenCalled();
+  });
+
+  it('turns a handler that throws into a failure answer', async () => {
+    installFakeMessaging();
+    handleMessages(
+      handlers({
+        resolve: async () => {
+          throw new Error('database is gone');
+        },
+      }),
+    );
+    await expect(sendMessage({ type: 'resolve', record: jiraRecord })).resolves.toEqual({
+      ok: false,
+      error: 'database is gone',
+    });
+  });
+
+  it('refuses an answer that does not match its schema', async () => {
+    installFakeMessaging();
+    fakeBrowser.runtime.onMessage.addListener(async () => ({ ok: true, revision: 'one', context: {} }));
+    await expect(sendMessage({ type: 'resolve', record: jiraRecord })).rejects.toBeInstanceOf(MessageError);
+  });
+
+  it('removes its listener when asked', async () => {
+    const stop = handleMessages(handlers());
+    const request = { type: 'catalog.summary' };
+    const sender = { id: fakeBrowser.runtime.id };
+    expect(await fakeBrowser.runtime.onMessage.trigger(request, sender)).toEqual([
+      { ok: true, summary: null },
+    ]);
+    stop();
+    expect(await fakeBrowser.runtime.onMessage.trigger(request, sender)).toEqual([]);
+  });
+
+  it('delivers only well-formed broadcasts', async () => {
+    const seen = vi.fn();
+    const stop = onBroadcast(seen);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'catalog.changed', revision: 3 }, {});
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'catalog.changed', revision: 'x' }, {});
+    expect(seen.mock.calls).toEqual([[{ type: 'catalog.changed', revision: 3 }]]);
+    stop();
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * Turns untrusted catalog input into a `Catalog`, or into errors that each name a JSON path and
+ * the rule broken (`needs[3].itOwner: no person "p-raj"`). Used by import, shared-catalog refresh
+ * and `npm run catalog:check`, so every edge reports the same way.
+ */
+import type { z } from 'zod';
+import { CATALOG_FORMAT, CATALOG_VERSION, type Catalog, CatalogShape } from './schema';
+
+/** Largest catalog accepted. The spec's 20,000-need catalog is about 30 MB. */
+export const MAX_CATALOG_BYTES = 64 * 1024 * 1024;
+/** An import that breaks many rules lists this many, then says how many more there were. */
+export const MAX_REPORTED_ERRORS = 200;
+
+export interface CatalogError {
+  path: string;
+  rule: string;
+}
+
+export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; errors: CatalogError[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(document)';
+}
+
+export function formatError(error: CatalogError): string {
+  return `${error.path}: ${error.rule}`;
+}
+
+function newerVersionError(input: unknown): CatalogError | null {
+  if (typeof input !== 'object' || input === null || !('version' in input) || !('format' in input)) return null;
+  const { version, format } = input;
+  if (format !== CATALOG_FORMAT) return null; // not a Tandem catalog at all: report everything
+  if (typeof version !== 'number' || !(version > CATALOG_VERSION)) return null;
+  return {
+    path: 'version',
+    rule: `version ${version} is newer than this Tandem reads (${CATALOG_VERSION}); update the extension`,
+  };
+}
+
+function ruleOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  return issue.message;
+}
+
+export function parseCatalog(input: unknown): CatalogResult {
+  // A newer format is refused on that ground alone: its other "errors" are only things this
+  // version does not know.
+  const newer = newerVersionError(input);
+  if (newer) return { ok: false, errors: [newer] };
+  // zod 4 drops `input` from issues unless asked, and `ruleOf` needs it to tell a missing field from a
+  // wrong-typed one.
+  const shaped = CatalogShape.safeParse(input, { reportInput: true });
+  if (!shaped.success) {
+    return {
+      ok: false,
+      errors: capErrors(
+        shaped.error.issues.map((issue) => ({ path: formatPath(issue.path), rule: ruleOf(issue) })),
+      ),
+    };
+  }
+  const crossErrors = crossReferenceIssues(shaped.data);
+  if (crossErrors.length > 0) return { ok: false, errors: capErrors(crossErrors) };
+  return { ok: true, catalog: shaped.data };
+}
+
+/** Parses JSON text after checking its size, so an oversized file never reaches the parser. */
+export function parseCatalogText(text: string): CatalogResult {
+  // Cheap first: UTF-8 never takes fewer bytes than UTF-16 code units. Only text that could be over
+  // the limit once encoded is measured exactly.
+  if (text.length > MAX_CATALOG_BYTES) return { ok: false, errors: [tooLarge(text.length)] };
+  if (text.length * 3 > MAX_CATALOG_BYTES) {
+    const bytes = utf8Length(text);
+    if (bytes > MAX_CATALOG_BYTES) return { ok: false, errors: [tooLarge(bytes)] };
+  }
+  let json: unknown;
+  try {
+    // Editors on Windows often save a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    return {
+      ok: false,
+      errors: [{ path: '(document)', rule: `is not valid JSON (${(error as Error).message})` }],
+    };
+  }
+  return parseCatalog(json);
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4; // a surrogate pair is one four-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+export function tooLarge(bytes: number): CatalogError {
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return { path: '(document)', rule: `is ${mb(bytes)}; the limit is ${mb(MAX_CATALOG_BYTES)}` };
+}
+
+function capErrors(errors: CatalogError[]): CatalogError[] {
+  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
+  const rest = errors.length - MAX_REPORTED_ERRORS;
+  return [...errors.slice(0, MAX_REPORTED_ERRORS), { path: '(document)', rule: `and ${rest} more errors` }];
+}
+
+/** Ids unique within their kind; every person, team and need reference resolves. */
+export function crossReferenceIssues(catalog: Catalog): CatalogError[] {
+  const errors: CatalogError[] = [];
+  const people = uniqueIds('people', catalog.people, errors);
+  const teams = uniqueIds('teams', catalog.teams, errors);
+  const needs = uniqueIds('needs', catalog.needs, errors);
+  uniqueIds(
+    'links',
+    catalog.links.filter((link) => link.id !== undefined),
+    errors,
+    catalog.links,
+  );
+
+  const expect = (set: Set<string>, kind: string, id: string | undefined, path: string) => {
+    if (id !== undefined && !set.has(id)) errors.push({ path, rule: `no ${kind} "${id}"` });
+  };
+  catalog.teams.forEach((team, i) => {
+    expect(people, 'person', team.businessLead, `teams[${i}].businessLead`);
+    expect(people, 'person', team.itLead, `teams[${i}].itLead`);
+    team.members?.forEach((member, m) => {
+      expect(people, 'person', member, `teams[${i}].members[${m}]`);
+    });
+  });
+  catalog.needs.forEach((need, i) => {
+    expect(teams, 'team', need.team, `needs[${i}].team`);
+    expect(people, 'person', need.businessOwner, `needs[${i}].businessOwner`);
+    expect(people, 'person', need.itOwner, `needs[${i}].itOwner`);
+  });
+  catalog.links.forEach((link, i) => {
+    expect(needs, 'need', link.need, `links[${i}].need`);
+    expect(teams, 'team', link.team, `links[${i}].team`);
+  });
+  return errors;
+}
+
+function uniqueIds(
+  kind: string,
+  items: readonly { id?: string | undefined }[],
+  errors: CatalogError[],
+  indexIn: readonly unknown[] = items,
+): Set<string> {
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (item.id === undefined) continue;
+    if (seen.has(item.id)) {
+      errors.push({ path: `${kind}[${indexIn.indexOf(item)}].id`, rule: `duplicate id "${item.id}"` });
+    }
+    seen.add(item.id);
+  }
+  return seen;
+}

@@ -1,0 +1,101 @@
+/**
+ * Jira Cloud (`*.atlassian.net`, legacy `*.jira.com`). HOSTS.md §1–2.
+ *
+ * The URL names the issue: `/browse/KEY`, `?selectedIssue=KEY` on boards, backlogs and lists, or a
+ * project route ending in a key (Jira Service Management queues included). The DOM says when the
+ * issue's view is on screen: the current-issue breadcrumb link for that key, inside the container
+ * that shows the selected issue (board cards behind it carry look-alike `/browse/` links).
+ */
+
+import { byTestId, isShown } from './dom';
+import type { Detection, HostAdapter, Placement } from './types';
+
+const KEY = '[A-Z][A-Z0-9_]+-\\d+';
+const BROWSE = new RegExp(`^/browse/(${KEY})(?=[/?#]|$)`, 'i');
+const PROJECT_ISSUE = new RegExp(
+  `^/jira/(?:software|core|servicedesk|business)/(?:c/)?projects/[A-Z][A-Z0-9_]*/(?:[^?#]*/)?(${KEY})/?$`,
+  'i',
+);
+const SELECTED_ISSUE = new RegExp(`^${KEY}$`, 'i');
+
+export const JIRA_CLOUD_MATCHES = ['https://*.atlassian.net/*', 'https://*.jira.com/*'];
+
+export function isJiraCloudHost(hostname: string): boolean {
+  return /^[a-z0-9-]+\.(atlassian\.net|jira\.com)$/i.test(hostname);
+}
+
+/** The issue key a Jira Cloud URL names, in upper case, or null. */
+export function jiraCloudKey(url: URL): string | null {
+  if (url.protocol !== 'https:' || !isJiraCloudHost(url.hostname)) return null;
+  if (/^\/wiki(\/|$)/.test(url.pathname)) return null; // Confluence shares the host
+  const key =
+    BROWSE.exec(url.pathname)?.[1] ??
+    matchSelected(url.searchParams.get('selectedIssue')) ??
+    PROJECT_ISSUE.exec(url.pathname)?.[1];
+  return key ? key.toUpperCase() : null;
+}
+
+function matchSelected(value: string | null): string | null {
+  return value && SELECTED_ISSUE.test(value) ? value : null;
+}
+
+const T = {
+  currentIssueLink: 'issue.views.issue-base.foundation.breadcrumbs.current-issue.item',
+  breadcrumbContainer: 'issue.views.issue-base.foundation.breadcrumbs.breadcrumb-current-issue-container',
+  layout: 'issue.views.issue-details.issue-layout.issue-layout',
+  containerRight: 'issue.views.issue-details.issue-layout.container-right',
+  rightMostColumn: 'issue.views.issue-details.issue-layout.right-most-column',
+  previewPanel: 'preview-panels.preview-panel',
+  modal: 'issue.views.issue-details.issue-modal.modal-dialog',
+  compact: 'issue.views.issue-details.issue-layout.compact-layout',
+} as const;
+
+/** Containers that show one selected issue over a board or list, most specific first. */
+const ISSUE_SCOPES = [byTestId(T.modal), byTestId(T.previewPanel), byTestId(T.compact)].join(', ');
+
+function linkKey(link: Element): string | null {
+  const href = link.getAttribute('href') ?? '';
+  const match = /\/browse\/([A-Z][A-Z0-9_]+-\d+)/i.exec(href);
+  return match?.[1]?.toUpperCase() ?? null;
+}
+
+/** The visible current-issue breadcrumb link for `key`, inside a scope when there is one. */
+export function findCurrentIssueLink(root: ParentNode, key: string): Element | null {
+  for (const link of root.querySelectorAll(byTestId(T.currentIssueLink, 'a'))) {
+    if (linkKey(link) === key && isShown(link)) return link;
+  }
+  return null;
+}
+
+export function findJiraCloudPlacement(doc: Document, key: string): Placement | null {
+  // A selected issue over a board: only look inside its own container.
+  for (const scope of doc.querySelectorAll(ISSUE_SCOPES)) {
+    if (!isShown(scope)) continue;
+    const link = findCurrentIssueLink(scope, key);
+    if (link) return afterBreadcrumb(link);
+  }
+  const link = findCurrentIssueLink(doc, key);
+  if (!link) return null;
+  const layout = link.closest(byTestId(T.layout)) ?? doc;
+  const right = layout.querySelector(`${byTestId(T.containerRight)}, ${byTestId(T.rightMostColumn)}`);
+  if (right && isShown(right)) return { anchor: right, position: 'prepend', layout: 'block' };
+  return afterBreadcrumb(link);
+}
+
+function afterBreadcrumb(link: Element): Placement {
+  // After the whole breadcrumb trail rather than inside it: React re-renders the trail's children.
+  const trail = link.closest('nav') ?? link.closest(byTestId(T.breadcrumbContainer)) ?? link;
+  return { anchor: trail, position: 'after', layout: 'block' };
+}
+
+export const jiraCloudAdapter: HostAdapter = {
+  id: 'jira-cloud',
+  detect(url: URL): Detection | null {
+    const key = jiraCloudKey(url);
+    if (!key) return null;
+    return { host: 'jira-cloud', recordLabel: key, record: { kind: 'jira', host: 'jira-cloud', key } };
+  },
+  findPlacement(doc, detection) {
+    return detection.record.kind === 'jira' ? findJiraCloudPlacement(doc, detection.record.key) : null;
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * The one contract every host implements. Detection is a pure function of the URL (which record);
+ * placement reads the document it is given (whether the record's view is ready, and where the
+ * panel goes). Adapters read pages; they never render and never resolve.
+ */
+import type { HostId, RecordRef } from '../catalog/view';
+
+export interface Detection {
+  host: HostId;
+  /** The `data-record` attribute: `PROJ-123`, `Account/001…`, `ticket/35436` (surfaces.md). */
+  recordLabel: string;
+  record: RecordRef;
+}
+
+export type InsertPosition = 'before' | 'after' | 'prepend' | 'append';
+
+/** Where the panel goes once the record's view is on screen. */
+export interface Placement {
+  anchor: Element;
+  position: InsertPosition;
+  /** `block` takes the width of its column; `inline` sits beside the record's title or key. */
+  layout: 'block' | 'inline';
+}
+
+export interface HostAdapter {
+  id: HostId;
+  /** Which record the URL names, or null when the page shows none. */
+  detect(url: URL): Detection | null;
+  /**
+   * Where to mount for this record, or null while the page does not (yet) show that record's view:
+   * a null here is what keeps a panel off a stale view during SPA navigation.
+   */
+  findPlacement(doc: Document, detection: Detection): Placement | null;
+  /**
+   * Adds what only the page can tell (a customer name, an issue's labels) to the record, once
+   * the view is ready. Optional: the URL alone is enough for most hosts.
+   */
+  enrich?(doc: Document, detection: Detection): Detection;
+}

@@ -1,0 +1,37 @@
+/**
+ * The manifest fields that are ours rather than WXT's: name, permissions, Firefox settings.
+ * Pure, so a test can fix the exact permissions for each browser.
+ */
+export interface ManifestEnv {
+  TANDEM_TEST_JIRA_DC_ORIGINS?: string | undefined;
+}
+
+/** Origins a test build treats as Jira Data Center sites with their permission already granted. */
+export function testJiraDcOrigins(env: ManifestEnv): string[] {
+  return (env.TANDEM_TEST_JIRA_DC_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(origin));
+}
+
+export function buildManifest(browser: string, env: ManifestEnv) {
+  const testOrigins = testJiraDcOrigins(env).map((origin) => `${origin}/*`);
+  return {
+    name: 'Tandem',
+    description:
+      'The customer need, the business and IT owners and the cross-functional team behind the work, on Jira issues and CRM records.',
+    permissions: [] as string[],
+    ...(testOrigins.length > 0 ? { host_permissions: testOrigins } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'tandem@tandem.invalid',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The one protocol between content scripts, extension pages and the background. Every request
+ * and every answer is parsed with zod on arrival; `sendMessage` and `handleMessages` are the only
+ * places that touch `runtime.sendMessage` / `onMessage`, so every surface speaks it the same way.
+ * Written with `zod/mini` because content scripts bundle it.
+ */
+import { browser } from 'wxt/browser';
+import * as z from 'zod/mini';
+import { RecordRef, ResolvedContext } from './catalog/view';
+
+/** Kept equal to the catalog's byte limit (validate.ts) without importing classic zod here. */
+export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
+
+const Failure = z.object({ ok: z.literal(false), error: z.string() });
+
+const CatalogErrorItem = z.object({ path: z.string(), rule: z.string() });
+const Counts = z.object({ people: z.number(), teams: z.number(), needs: z.number(), links: z.number() });
+
+export const CatalogSummary = z.object({
+  revision: z.number(),
+  importedAt: z.string(),
+  name: z.optional(z.string()),
+  generatedAt: z.optional(z.string()),
+  counts: Counts,
+  people: z.array(z.object({ id: z.string(), name: z.string(), title: z.optional(z.string()) })),
+  teams: z.array(z.object({ id: z.string(), name: z.string(), approach: z.string() })),
+  needs: z.array(z.object({ id: z.string(), title: z.string(), status: z.string() })),
+});
+export type CatalogSummary = z.infer<typeof CatalogSummary>;
+
+export const Protocol = {
+  resolve: {
+    request: z.object({ type: z.literal('resolve'), record: RecordRef }),
+    response: z.union([
+      z.object({ ok: z.literal(true), revision: z.number(), context: ResolvedContext }),
+      Failure,
+    ]),
+  },
+  'catalog.import': {
+    request: z.object({
+      type: z.literal('catalog.import'),
+      text: z.string().check(z.maxLength(MAX_IMPORT_CHARS)),
+    }),
+    response: z.union([
+      z.object({ ok: z.literal(true), counts: Counts, name: z.optional(z.string()) }),
+      z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
+    ]),
+  },
+  'options.open': {
+    request: z.object({ type: z.literal('options.open') }),
+    response: z.union([z.object({ ok: z.literal(true) }), Failure]),
+  },
+  'catalog.summary': {
+    request: z.object({ type: z.literal('catalog.summary') }),
+    response: z.union([
+      z.object({ ok: z.literal(true), summary: z.nullable(CatalogSummary) }),
+      z.object({ ok: z.literal(false), error: z.string(), errors: z.optional(z.array(CatalogErrorItem)) }),
+    ]),
+  },
+};
+
+export type RequestType = keyof typeof Protocol;
+export type RequestOf<T extends RequestType> = z.infer<(typeof Protocol)[T]['request']>;
+export type ResponseOf<T extends RequestType> = z.infer<(typeof Protocol)[T]['response']>;
+
+const AnyRequest = z.discriminatedUnion('type', [
+  Protocol.resolve.request,
+  Protocol['catalog.import'].request,
+  Protocol['catalog.summary'].request,
+  Protocol['options.open'].request,
+]);
+export type AnyRequest = z.infer<typeof AnyRequest>;
+
+/** Background -> content scripts and extension pages: something they show has changed. */
+export const Broadcast = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('catalog.changed'), revision: z.number() }),
+]);
+export type Broadcast = z.infer<typeof Broadcast>;
+
+export class MessageError extends Error {
+  override name = 'MessageError';
+}
+
+function describeIssues(error: z.core.$ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`)
+    .join('; ');
+}
+
+export async function sendMessage<R extends AnyRequest>(request: R): Promise<ResponseOf<R['type']>> {
+  const type: R['type'] = request.type;
+  const raw: unknown = await browser.runtime.sendMessage(request);
+  const parsed = Protocol[type].response.safeParse(raw);
+  if (!parsed.success) throw new MessageError(`bad answer to ${type}: ${describeIssues(parsed.error)}`);
+  // The schema was picked by `type`, so its output is this request's response type.
+  return parsed.data as ResponseOf<R['type']>;
+}
+
+export type Handlers = {
+  [T in RequestType]: (request: RequestOf<T>) => Promise<ResponseOf<T>>;
+};
+
+type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];
+
+/** Installs the background's router; returns a function that removes it. */
+export function handleMessages(handlers: Handlers, onRejected?: (reason: string) => void): () => void {
+  const listener: Listener = (message, sender) => {
+    // Only our own extension's pages and content scripts may ask.
+    if (sender.id !== browser.runtime.id) return undefined;
+    const parsed = AnyRequest.safeParse(message);
+    if (!parsed.success) {
+      onRejected?.(describeIssues(parsed.error));
+      return undefined;
+    }
+    const request = parsed.data;
+    const handler = handlers[request.type] as (request: AnyRequest) => Promise<unknown>;
+    return handler(request).catch((error: unknown) => ({
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    }));
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+/**
+ * Sends a broadcast to every tab (only tabs running our content script answer) and to open
+ * extension pages. Tabs without a listener reject; that is expected and ignored.
+ */
+export async function broadcast(message: Broadcast): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  const deliveries = tabs
+    .filter((tab) => tab.id !== undefined)
+    .map((tab) => browser.tabs.sendMessage(tab.id as number, message).catch(() => undefined));
+  deliveries.push(browser.runtime.sendMessage(message).catch(() => undefined));
+  await Promise.all(deliveries);
+}
+
+/** Listens for broadcasts from the background; returns a function that stops listening. */
+export function onBroadcast(callback: (message: Broadcast) => void): () => void {
+  const listener: Listener = (message) => {
+    const parsed = Broadcast.safeParse(message);
+    if (parsed.success) callback(parsed.data);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
