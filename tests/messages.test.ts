@@ -11,6 +11,9 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'catalog.import': async () => ({ ok: true, counts: { people: 0, teams: 0, needs: 0, links: 0 } }),
     'catalog.summary': async () => ({ ok: true, summary: null }),
     'options.open': async () => ({ ok: true }),
+    'settings.get': async () => ({ ok: false, error: 'not in this test' }),
+    'jiraDc.add': async () => ({ ok: false, error: 'not in this test' }),
+    'jiraDc.remove': async () => ({ ok: false, error: 'not in this test' }),
     ...overrides,
   };
 }

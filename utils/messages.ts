@@ -28,6 +28,17 @@ export const CatalogSummary = z.object({
 });
 export type CatalogSummary = z.infer<typeof CatalogSummary>;
 
+export const SettingsView = z.object({
+  disabledHosts: z.array(z.string()),
+  jiraDcOrigins: z.array(z.string()),
+  /** Origins a test build grants without asking; shown, not removable. */
+  builtInJiraDcOrigins: z.array(z.string()),
+});
+export type SettingsView = z.infer<typeof SettingsView>;
+
+const SettingsAnswer = z.union([z.object({ ok: z.literal(true), settings: SettingsView }), Failure]);
+const OriginText = z.string().check(z.minLength(1), z.maxLength(2048));
+
 export const Protocol = {
   resolve: {
     request: z.object({ type: z.literal('resolve'), record: RecordRef }),
@@ -50,6 +61,18 @@ export const Protocol = {
     request: z.object({ type: z.literal('options.open') }),
     response: z.union([z.object({ ok: z.literal(true) }), Failure]),
   },
+  'settings.get': {
+    request: z.object({ type: z.literal('settings.get') }),
+    response: SettingsAnswer,
+  },
+  'jiraDc.add': {
+    request: z.object({ type: z.literal('jiraDc.add'), origin: OriginText }),
+    response: SettingsAnswer,
+  },
+  'jiraDc.remove': {
+    request: z.object({ type: z.literal('jiraDc.remove'), origin: OriginText }),
+    response: SettingsAnswer,
+  },
   'catalog.summary': {
     request: z.object({ type: z.literal('catalog.summary') }),
     response: z.union([
@@ -68,12 +91,16 @@ const AnyRequest = z.discriminatedUnion('type', [
   Protocol['catalog.import'].request,
   Protocol['catalog.summary'].request,
   Protocol['options.open'].request,
+  Protocol['settings.get'].request,
+  Protocol['jiraDc.add'].request,
+  Protocol['jiraDc.remove'].request,
 ]);
 export type AnyRequest = z.infer<typeof AnyRequest>;
 
 /** Background -> content scripts and extension pages: something they show has changed. */
 export const Broadcast = z.discriminatedUnion('type', [
   z.object({ type: z.literal('catalog.changed'), revision: z.number() }),
+  z.object({ type: z.literal('settings.changed') }),
 ]);
 export type Broadcast = z.infer<typeof Broadcast>;
 

@@ -13,7 +13,7 @@ export function PersonLine({ label, person, fromTeam = false, testId }: PersonLi
   const mail = mailtoUrl(person.email);
   const chat = safeHttpsUrl(person.chat);
   return (
-    <div class="person" data-testid={testId}>
+    <div class="person" data-testid={testId} data-inherited={fromTeam ? 'true' : undefined}>
       <div class="person__role">
         {label}
         {fromTeam && (

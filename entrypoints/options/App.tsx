@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CatalogImport } from '@/components/CatalogImport/CatalogImport';
 import { CatalogOverview } from '@/components/CatalogOverview/CatalogOverview';
+import { JiraDcSites } from '@/components/JiraDcSites/JiraDcSites';
 import { type CatalogSummary, onBroadcast, sendMessage } from '@/utils/messages';
 
 type SummaryState =
@@ -46,6 +47,7 @@ export function App() {
         </p>
       )}
       {state.status === 'ready' && <CatalogOverview summary={state.summary} />}
+      <JiraDcSites />
     </main>
   );
 }

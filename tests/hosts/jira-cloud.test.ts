@@ -71,6 +71,32 @@ describe('Jira Cloud placement', () => {
     expect(placement?.position).toBe('prepend');
   });
 
+  it('goes below the status and actions row when the right-hand column has one', () => {
+    const doc = page(`
+      <div data-testid="issue.views.issue-details.issue-layout.issue-layout">
+        ${crumb('SHOP-142')}
+        <div data-testid="issue.views.issue-details.issue-layout.container-right">
+          <div id="status" data-testid="issue.views.issue-base.context.status-and-approvals-wrapper.status-and-approval"></div>
+        </div>
+      </div>`);
+    const placement = findJiraCloudPlacement(doc, 'SHOP-142');
+    expect(placement?.anchor.id).toBe('status');
+    expect(placement?.position).toBe('after');
+  });
+
+  it('climbs out of a flex header row so the panel gets the full width', () => {
+    // Layout needs a window: the live test document, not a detached one.
+    const doc = document;
+    doc.body.innerHTML = `
+      <section data-testid="preview-panels.preview-panel">
+        <div id="content">
+          <div id="header-row" style="display: flex">${crumb('SHOP-142')}<div>actions</div></div>
+        </div>
+      </section>`;
+    expect(findJiraCloudPlacement(doc, 'SHOP-142')?.anchor.id).toBe('header-row');
+    doc.body.innerHTML = '';
+  });
+
   it('is not ready while the breadcrumb still shows the previous issue', () => {
     const doc = page(`<div id="jira-issue-header">${crumb('SHOP-142')}</div>`);
     expect(findJiraCloudPlacement(doc, 'SHOP-143')).toBeNull();

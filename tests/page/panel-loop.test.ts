@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ResolvedContext } from '@/utils/catalog/view';
+import type { RecordRef, ResolvedContext } from '@/utils/catalog/view';
 import { jiraCloudAdapter } from '@/utils/hosts/jira-cloud';
+import type { Detection } from '@/utils/hosts/types';
 import { FLOAT_AFTER_MS, startPanelLoop } from '@/utils/page/panel-loop';
 
 const issuePage = (key: string) => `
@@ -183,5 +184,75 @@ describe('panel loop', () => {
     document.body.append(document.createElement('tandem-panel'));
     start();
     expect(panels()).toHaveLength(1);
+  });
+});
+
+describe('panel loop with same-origin details', () => {
+  it('answers from the URL at once, then refines with what the REST read adds', async () => {
+    go('/browse/SHOP-143', issuePage('SHOP-143'));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((done) => {
+      release = done;
+    });
+    const adapter = {
+      ...jiraCloudAdapter,
+      fetchDetails: vi.fn(async (detection: Detection) => {
+        await gate;
+        return { ...detection, record: { ...detection.record, epic: 'SHOP-100' } } as Detection;
+      }),
+    };
+    const resolve = vi.fn(async (record: RecordRef) =>
+      needContext(record.kind === 'jira' && record.epic ? 'n-epic' : 'n-key'),
+    );
+    startPanelLoop({
+      adapter,
+      doc: document,
+      win: window,
+      css: '',
+      signal: controller.signal,
+      resolve,
+      openOptions: vi.fn(),
+      fetch: vi.fn(),
+    });
+    await vi.waitFor(() => expect(panel()?.getAttribute('data-state')).toBe('ready'));
+    expect(panel()?.shadowRoot?.querySelector('[data-need-id]')?.getAttribute('data-need-id')).toBe('n-key');
+    release();
+    await vi.waitFor(() =>
+      expect(panel()?.shadowRoot?.querySelector('[data-need-id]')?.getAttribute('data-need-id')).toBe(
+        'n-epic',
+      ),
+    );
+    expect(resolve).toHaveBeenLastCalledWith({
+      kind: 'jira',
+      host: 'jira-cloud',
+      key: 'SHOP-143',
+      epic: 'SHOP-100',
+    });
+    expect(adapter.fetchDetails).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the key-only answer, quietly, when the REST read fails', async () => {
+    go('/browse/SHOP-143', issuePage('SHOP-143'));
+    const onError = vi.fn();
+    const adapter = {
+      ...jiraCloudAdapter,
+      fetchDetails: vi.fn(async () => Promise.reject(new Error('401'))),
+    };
+    const resolve = vi.fn(async () => needContext('n-key'));
+    startPanelLoop({
+      adapter,
+      doc: document,
+      win: window,
+      css: '',
+      signal: controller.signal,
+      resolve,
+      openOptions: vi.fn(),
+      onError,
+      fetch: vi.fn(),
+    });
+    await vi.waitFor(() => expect(panel()?.getAttribute('data-state')).toBe('ready'));
+    await new Promise((done) => setTimeout(done, 20));
+    expect(resolve).toHaveBeenCalledTimes(1);
+    expect(onError).not.toHaveBeenCalled();
   });
 });

@@ -76,7 +76,7 @@ export function createCatalogService(options: CatalogServiceOptions) {
     return { revision: current.revision, context: resolveRecord(current.index, record) };
   }
 
-  const handlers: Omit<Handlers, 'options.open'> = {
+  const handlers: Pick<Handlers, 'resolve' | 'catalog.import' | 'catalog.summary'> = {
     async resolve(request) {
       return { ok: true, ...(await resolve(request.record)) };
     },

@@ -1,24 +1,35 @@
 /**
- * Wires the background: the catalog service behind the message router. Everything the other
- * surfaces know comes through here.
+ * Wires the background: the catalog and settings services behind the message router. Everything
+ * the other surfaces know comes through here.
  */
 import type { browser as Browser } from 'wxt/browser';
-import { openTandemDb } from '../catalog/db';
+import { openTandemDb, type TandemDb } from '../catalog/db';
 import { log } from '../log';
 import { broadcast, handleMessages } from '../messages';
 import { createCatalogService } from './catalog-service';
+import { createSettingsService } from './settings-service';
 
 export function startBackground(browser: typeof Browser) {
-  const service = createCatalogService({
-    openDb: () =>
-      openTandemDb({
-        onBlocked: () => log.warn('background', 'database upgrade waits for another Tandem page to close'),
-      }),
+  let db: Promise<TandemDb> | undefined;
+  const openDb = () => {
+    db ??= openTandemDb({
+      onBlocked: () => log.warn('background', 'database upgrade waits for another Tandem page to close'),
+    });
+    return db;
+  };
+  const catalog = createCatalogService({
+    openDb,
     notifyChanged: (revision) => void broadcast({ type: 'catalog.changed', revision }),
+  });
+  const settings = createSettingsService({
+    db: openDb,
+    api: browser,
+    notifyChanged: () => void broadcast({ type: 'settings.changed' }),
   });
   handleMessages(
     {
-      ...service.handlers,
+      ...catalog.handlers,
+      ...settings.handlers,
       async 'options.open'() {
         await browser.runtime.openOptionsPage();
         return { ok: true };
@@ -26,5 +37,10 @@ export function startBackground(browser: typeof Browser) {
     },
     (reason) => log.warn('background', `refused a message: ${reason}`),
   );
-  return service;
+  const sync = () => settings.syncScripts().catch((error: unknown) => log.failure('background', error));
+  // A permission taken back in the browser's own settings must stop the script at once.
+  browser.permissions.onRemoved.addListener(sync);
+  browser.permissions.onAdded.addListener(sync);
+  void sync();
+  return { catalog, settings };
 }

@@ -32,7 +32,8 @@ export function formatError(error: CatalogError): string {
 }
 
 function newerVersionError(input: unknown): CatalogError | null {
-  if (typeof input !== 'object' || input === null || !('version' in input) || !('format' in input)) return null;
+  if (typeof input !== 'object' || input === null || !('version' in input) || !('format' in input))
+    return null;
   const { version, format } = input;
   if (format !== CATALOG_FORMAT) return null; // not a Tandem catalog at all: report everything
   if (typeof version !== 'number' || !(version > CATALOG_VERSION)) return null;

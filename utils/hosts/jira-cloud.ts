@@ -8,6 +8,7 @@
  */
 
 import { byTestId, isShown } from './dom';
+import { fetchCloudIssueDetails } from './jira-rest';
 import type { Detection, HostAdapter, Placement } from './types';
 
 const KEY = '[A-Z][A-Z0-9_]+-\\d+';
@@ -48,6 +49,7 @@ const T = {
   previewPanel: 'preview-panels.preview-panel',
   modal: 'issue.views.issue-details.issue-modal.modal-dialog',
   compact: 'issue.views.issue-details.issue-layout.compact-layout',
+  statusRow: 'issue.views.issue-base.context.status-and-approvals-wrapper.status-and-approval',
 } as const;
 
 /** Containers that show one selected issue over a board or list, most specific first. */
@@ -72,20 +74,41 @@ export function findJiraCloudPlacement(doc: Document, key: string): Placement | 
   for (const scope of doc.querySelectorAll(ISSUE_SCOPES)) {
     if (!isShown(scope)) continue;
     const link = findCurrentIssueLink(scope, key);
-    if (link) return afterBreadcrumb(link);
+    if (link) return afterStatusRow(scope) ?? belowBreadcrumbRow(link);
   }
   const link = findCurrentIssueLink(doc, key);
   if (!link) return null;
   const layout = link.closest(byTestId(T.layout)) ?? doc;
   const right = layout.querySelector(`${byTestId(T.containerRight)}, ${byTestId(T.rightMostColumn)}`);
-  if (right && isShown(right)) return { anchor: right, position: 'prepend', layout: 'block' };
-  return afterBreadcrumb(link);
+  if (right && isShown(right)) {
+    // Below the status and actions, so the host's primary actions stay where users expect them.
+    return afterStatusRow(right) ?? { anchor: right, position: 'prepend', layout: 'block' };
+  }
+  return belowBreadcrumbRow(link);
 }
 
-function afterBreadcrumb(link: Element): Placement {
-  // After the whole breadcrumb trail rather than inside it: React re-renders the trail's children.
-  const trail = link.closest('nav') ?? link.closest(byTestId(T.breadcrumbContainer)) ?? link;
-  return { anchor: trail, position: 'after', layout: 'block' };
+function afterStatusRow(scope: Element): Placement | null {
+  const status = scope.querySelector(byTestId(T.statusRow));
+  return status && isShown(status) ? { anchor: status, position: 'after', layout: 'block' } : null;
+}
+
+/**
+ * After the breadcrumb trail, climbing out of any flex row it sits in (the preview panel's header
+ * puts it beside the action buttons), so the panel gets the container's full width. Never inside
+ * the trail itself: React re-renders its children.
+ */
+function belowBreadcrumbRow(link: Element): Placement {
+  let anchor = link.closest('nav') ?? link.closest(byTestId(T.breadcrumbContainer)) ?? link;
+  const view = anchor.ownerDocument.defaultView;
+  for (let depth = 0; depth < 4 && view; depth++) {
+    const parent = anchor.parentElement;
+    if (!parent || parent === anchor.ownerDocument.body) break;
+    const style = view.getComputedStyle(parent);
+    const isRow = style.display.includes('flex') && !style.flexDirection.startsWith('column');
+    if (!isRow) break;
+    anchor = parent;
+  }
+  return { anchor, position: 'after', layout: 'block' };
 }
 
 export const jiraCloudAdapter: HostAdapter = {
@@ -97,5 +120,10 @@ export const jiraCloudAdapter: HostAdapter = {
   },
   findPlacement(doc, detection) {
     return detection.record.kind === 'jira' ? findJiraCloudPlacement(doc, detection.record.key) : null;
+  },
+  async fetchDetails(detection, { origin, fetch, signal }) {
+    if (detection.record.kind !== 'jira') return null;
+    const record = await fetchCloudIssueDetails(origin, detection.record, { fetch, signal });
+    return { ...detection, record };
   },
 };

@@ -4,8 +4,10 @@
  */
 import type { HostId } from '../catalog/view';
 import { jiraCloudAdapter } from './jira-cloud';
+import { jiraDataCenterAdapter } from './jira-dc';
 import type { HostAdapter } from './types';
 
 export const HOST_ADAPTERS: Partial<Record<HostId, HostAdapter>> = {
   'jira-cloud': jiraCloudAdapter,
+  'jira-dc': jiraDataCenterAdapter,
 };

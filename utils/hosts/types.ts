@@ -36,4 +36,18 @@ export interface HostAdapter {
    * the view is ready. Optional: the URL alone is enough for most hosts.
    */
   enrich?(doc: Document, detection: Detection): Detection;
+  /**
+   * Reads what the site's own same-origin REST API adds (an issue's epic, labels and components;
+   * a ticket's organization). Called once per record per page session, never before the first
+   * answer is shown. Null, a rejection or a timeout all mean "key-only": the panel keeps what it has.
+   */
+  fetchDetails?(detection: Detection, request: DetailsRequest): Promise<Detection | null>;
+}
+
+export interface DetailsRequest {
+  /** The page's origin; requests go nowhere else. */
+  origin: string;
+  doc: Document;
+  fetch: typeof fetch;
+  signal: AbortSignal;
 }

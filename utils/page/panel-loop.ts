@@ -13,6 +13,8 @@ import { createScheduler } from './scheduler';
 
 /** How long to wait for the host's own anchor before showing the panel floating. */
 export const FLOAT_AFTER_MS = 1500;
+/** How long a same-origin REST read may take before the panel settles for what the URL gave. */
+export const DETAILS_TIMEOUT_MS = 4000;
 const DEBOUNCE_MS = 100;
 const MAX_WAIT_MS = 500;
 
@@ -32,6 +34,8 @@ export interface PanelLoopOptions {
   /** Extra navigation signals (WXT's `wxt:locationchange`); returns an unsubscribe function. */
   onLocationChange?(callback: () => void): () => void;
   onError?(error: unknown): void;
+  /** The page's fetch, for same-origin REST reads; absent in tests that do not need it. */
+  fetch?: typeof fetch;
 }
 
 interface Current {
@@ -55,6 +59,8 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
   let requests = 0;
   let floatTimer: ReturnType<typeof setTimeout> | undefined;
   const cleanups: (() => void)[] = [];
+  // One REST read per record for the life of this page: navigating back does not ask again.
+  const details = new Map<string, Promise<Detection | null>>();
 
   // One panel per tab: a previous run of this script (before an extension reload) may have left one.
   for (const stale of doc.querySelectorAll(PANEL_TAG)) stale.remove();
@@ -97,6 +103,35 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
     );
   }
 
+  function requestDetails(target: Current): void {
+    const { fetchDetails } = adapter;
+    const pageFetch = options.fetch;
+    if (!fetchDetails || !pageFetch) return;
+    const label = target.detection.recordLabel;
+    let pending = details.get(label);
+    if (!pending) {
+      const timeout = AbortSignal.timeout(DETAILS_TIMEOUT_MS);
+      const request = {
+        origin: win.location.origin,
+        doc,
+        fetch: pageFetch,
+        signal: AbortSignal.any([signal, timeout]),
+      };
+      // A failure is not an error for the user: the key-level answer stands.
+      pending = fetchDetails(target.detection, request).catch(() => null);
+      details.set(label, pending);
+    }
+    void pending.then((enriched) => {
+      if (!enriched || current !== target || signal.aborted) return;
+      if (JSON.stringify(enriched.record) === JSON.stringify(target.detection.record)) return;
+      target.detection = {
+        ...target.detection,
+        record: mergeRecords(target.detection.record, enriched.record),
+      };
+      requestContext();
+    });
+  }
+
   function removePanel(): void {
     panel?.destroy();
     panel = null;
@@ -136,12 +171,16 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
         request: 0,
       };
       requestContext();
+      requestDetails(current);
     }
     const placement = adapter.findPlacement(doc, current.detection);
     if (placement) {
       const enriched = adapter.enrich?.(doc, current.detection);
       if (enriched && JSON.stringify(enriched.record) !== JSON.stringify(current.detection.record)) {
-        current.detection = enriched;
+        current.detection = {
+          ...current.detection,
+          record: mergeRecords(current.detection.record, enriched.record),
+        };
         requestContext();
       }
       place(placement);
@@ -196,6 +235,20 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
       return panel;
     },
   };
+}
+
+/** What the DOM and the REST API each add to a record, without one erasing the other's. */
+function mergeRecords(base: RecordRef, extra: RecordRef): RecordRef {
+  if (base.kind === 'jira' && extra.kind === 'jira') return { ...base, ...definedOnly(extra) };
+  if (base.kind === 'crm' && extra.kind === 'crm') {
+    const names = [...new Set([...(base.names ?? []), ...(extra.names ?? [])])];
+    return { ...base, ...definedOnly(extra), ...(names.length > 0 ? { names } : {}) };
+  }
+  return base;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function isAbout(record: MutationRecord, panel: PanelHost): boolean {

@@ -34,5 +34,17 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
       return () => undefined;
     },
     onError: (error) => log.failure(adapter.id, error),
+    fetch: pageFetch(),
   });
+}
+
+/**
+ * Same-origin REST reads with the user's session. Chromium's content-script fetch already acts for
+ * the page's origin; Firefox's `content.fetch` is the page-like one (HOSTS.md §0.4). Either way it is
+ * the isolated world's function, which a page that overrides `window.fetch` cannot replace.
+ */
+function pageFetch(): typeof fetch {
+  const firefoxContent = (globalThis as { content?: { fetch?: typeof fetch } }).content;
+  const chosen = firefoxContent?.fetch ?? globalThis.fetch;
+  return chosen.bind(firefoxContent?.fetch ? firefoxContent : globalThis);
 }
