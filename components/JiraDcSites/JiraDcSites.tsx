@@ -95,18 +95,12 @@ export function JiraDcSites() {
         {settings?.jiraDcOrigins.map((origin) => (
           <li key={origin} data-testid="jira-dc-origin" data-origin={origin}>
             <code>{origin}</code>
+            {settings.builtInJiraDcOrigins.includes(origin) && <span class="muted">(granted by this test build)</span>}
             <button type="button" data-testid="jira-dc-remove" onClick={() => void remove(origin)}>
               Remove
             </button>
           </li>
         ))}
-        {settings?.builtInJiraDcOrigins
-          .filter((origin) => !settings.jiraDcOrigins.includes(origin))
-          .map((origin) => (
-            <li key={origin} data-testid="jira-dc-origin" data-origin={origin} data-built-in="true">
-              <code>{origin}</code> <span class="muted">(test build)</span>
-            </li>
-          ))}
       </ul>
     </section>
   );

@@ -10,7 +10,10 @@ export const JIRA_DC_SCRIPT_FILE = 'content-scripts/jira-dc.js';
 
 type Api = Pick<typeof Browser, 'scripting' | 'permissions'>;
 
-/** Origins a test build treats as granted Jira Data Center sites (surfaces.md). */
+/**
+ * Origins a test build treats as Jira Data Center sites with their permission granted (surfaces.md):
+ * they are the starting list of sites, which the user can then remove and add again like any other.
+ */
 export const BUILD_TEST_JIRA_DC_ORIGINS: readonly string[] = (
   import.meta.env.TANDEM_TEST_JIRA_DC_ORIGINS ?? ''
 )
@@ -19,7 +22,7 @@ export const BUILD_TEST_JIRA_DC_ORIGINS: readonly string[] = (
   .filter(Boolean);
 
 export async function syncJiraDcScripts(api: Api, origins: readonly string[]): Promise<string[]> {
-  const wanted = [...new Set([...origins, ...BUILD_TEST_JIRA_DC_ORIGINS])];
+  const wanted = [...new Set(origins)];
   const granted: string[] = [];
   for (const origin of wanted) {
     if (await api.permissions.contains({ origins: [originPattern(origin)] })) granted.push(origin);

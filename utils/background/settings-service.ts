@@ -31,7 +31,7 @@ function view(settings: Settings): SettingsView {
 
 export function createSettingsService({ db, api, notifyChanged }: SettingsServiceOptions) {
   async function current(): Promise<Settings> {
-    const read = await readSettings(await db());
+    const read = await readSettings(await db(), { jiraDcOrigins: [...BUILD_TEST_JIRA_DC_ORIGINS] });
     if (!read.ok) throw new Error(`${read.error}; they were left as they are`);
     return read.settings;
   }

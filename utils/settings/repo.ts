@@ -4,9 +4,10 @@ import { DEFAULT_SETTINGS, SETTINGS_VERSION, Settings } from './schema';
 
 export type SettingsRead = { ok: true; settings: Settings } | { ok: false; error: string };
 
-export async function readSettings(db: TandemDb): Promise<SettingsRead> {
+/** `initial` overrides defaults for a browser that never saved settings (a test build's sites). */
+export async function readSettings(db: TandemDb, initial: Partial<Settings> = {}): Promise<SettingsRead> {
   const record = await db.get('settings', 'settings');
-  if (!record) return { ok: true, settings: DEFAULT_SETTINGS };
+  if (!record) return { ok: true, settings: { ...DEFAULT_SETTINGS, ...initial } };
   const parsed = Settings.safeParse(record.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
