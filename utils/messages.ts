@@ -86,16 +86,22 @@ export type RequestType = keyof typeof Protocol;
 export type RequestOf<T extends RequestType> = z.infer<(typeof Protocol)[T]['request']>;
 export type ResponseOf<T extends RequestType> = z.infer<(typeof Protocol)[T]['response']>;
 
-const AnyRequest = z.discriminatedUnion('type', [
-  Protocol.resolve.request,
-  Protocol['catalog.import'].request,
-  Protocol['catalog.summary'].request,
-  Protocol['options.open'].request,
-  Protocol['settings.get'].request,
-  Protocol['jiraDc.add'].request,
-  Protocol['jiraDc.remove'].request,
-]);
-export type AnyRequest = z.infer<typeof AnyRequest>;
+export type AnyRequest = RequestOf<RequestType>;
+
+function isRequestType(type: unknown): type is RequestType {
+  return typeof type === 'string' && Object.hasOwn(Protocol, type);
+}
+
+/** Picks the request's schema by its `type`, then parses the whole message with it. */
+function parseRequest(message: unknown): { ok: true; request: AnyRequest } | { ok: false; reason: string } {
+  const type =
+    typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+  if (!isRequestType(type))
+    return { ok: false, reason: `unknown message type ${JSON.stringify(type)?.slice(0, 60)}` };
+  const parsed = Protocol[type].request.safeParse(message);
+  if (!parsed.success) return { ok: false, reason: `${type}: ${describeIssues(parsed.error)}` };
+  return { ok: true, request: parsed.data as AnyRequest };
+}
 
 /** Background -> content scripts and extension pages: something they show has changed. */
 export const Broadcast = z.discriminatedUnion('type', [
@@ -135,12 +141,12 @@ export function handleMessages(handlers: Handlers, onRejected?: (reason: string)
   const listener: Listener = (message, sender) => {
     // Only our own extension's pages and content scripts may ask.
     if (sender.id !== browser.runtime.id) return undefined;
-    const parsed = AnyRequest.safeParse(message);
-    if (!parsed.success) {
-      onRejected?.(describeIssues(parsed.error));
+    const parsed = parseRequest(message);
+    if (!parsed.ok) {
+      onRejected?.(parsed.reason);
       return undefined;
     }
-    const request = parsed.data;
+    const { request } = parsed;
     const handler = handlers[request.type] as (request: AnyRequest) => Promise<unknown>;
     return handler(request).catch((error: unknown) => ({
       ok: false,

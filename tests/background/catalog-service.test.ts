@@ -86,17 +86,54 @@ describe('catalog service', () => {
     const { handlers, name } = service();
     await handlers['catalog.import']({ type: 'catalog.import', text: text(catalogInput()) });
     const db = await openTandemDb({ name });
-    await db.put('teams', {
+    await db.put('entities', {
+      kind: 'teams',
+      layer: 'local',
       id: 't-x',
-      name: 'X',
-      approach: 'standard',
-      businessLead: 'p-ghost',
-      itLead: 'p-raj',
+      ordinal: 5,
+      value: { id: 't-x' } as never,
     });
     db.close();
     const fresh = createCatalogService({ openDb: () => openTandemDb({ name }) });
     const summary = await fresh.handlers['catalog.summary']({ type: 'catalog.summary' });
     expect(summary.ok).toBe(false);
-    if (!summary.ok) expect(summary.error).toMatch(/damaged.*teams\[2\]\.businessLead: no person "p-ghost"/);
+    if (!summary.ok) expect(summary.error).toMatch(/damaged \(local: teams\[2\]\.name: required/);
+  });
+});
+
+describe('catalog service with layers', () => {
+  it('checks an import against the shared layers it may reference', async () => {
+    const { handlers, name } = service();
+    const db = await openTandemDb({ name });
+    const { replaceLayer } = await import('@/utils/catalog/repo');
+    const { validCatalog } = await import('../catalog/build');
+    await replaceLayer(db, 'source:acme', validCatalog({ name: 'Shared' }));
+    db.close();
+    const local = {
+      format: 'tandem.catalog',
+      version: 1,
+      people: [],
+      teams: [],
+      needs: [{ id: 'n-local', title: 'Local', team: 't-checkout', itOwner: 'p-nobody' }],
+      links: [{ need: 'n-local', jira: { issue: 'SHOP-9' } }],
+    };
+    const refused = await handlers['catalog.import']({ type: 'catalog.import', text: text(local) });
+    expect(refused).toEqual({
+      ok: false,
+      errors: [{ path: 'needs[0].itOwner', rule: 'no person "p-nobody"' }],
+    });
+    local.needs[0] = { id: 'n-local', title: 'Local', team: 't-checkout', itOwner: 'p-raj' };
+    expect(await handlers['catalog.import']({ type: 'catalog.import', text: text(local) })).toMatchObject({
+      ok: true,
+    });
+    const answer = await handlers.resolve({
+      type: 'resolve',
+      record: { kind: 'jira', host: 'jira-cloud', key: 'SHOP-9' },
+    });
+    expect(answer.ok && answer.context.needs[0]).toMatchObject({
+      id: 'n-local',
+      team: { id: 't-checkout' },
+      businessOwner: { person: { id: 'p-maria' }, fromTeam: true },
+    });
   });
 });

@@ -6,19 +6,53 @@ import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type St
 import type { Link, Need, Person, Sites, Team } from './schema';
 
 export const DB_NAME = 'tandem';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
-/** About the stored catalog: everything of the document that is not an entity list. */
-export interface CatalogMeta {
+/** Version 1–2: one catalog, its document fields under `meta` key 'catalog'. */
+export interface LegacyCatalogMeta {
   key: 'catalog';
-  /** Goes up by one on every successful import; the resolve index is rebuilt when it changes. */
   revision: number;
   importedAt: string;
   name?: string | undefined;
   generatedAt?: string | undefined;
   sites?: Sites | undefined;
+  extra: Record<string, unknown>;
+}
+
+export const ENTITY_KINDS = ['people', 'teams', 'needs', 'links'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/**
+ * The catalog is kept in layers: `local` (imported files and edits made in the browser) and one per
+ * shared source (`source:<id>`). The catalog pages see is the layers merged (merge.ts).
+ */
+export const LOCAL_LAYER = 'local';
+
+/** Everything of one layer's document that is not an entity list. */
+export interface LayerMeta {
+  layer: string;
+  updatedAt: string;
+  name?: string | undefined;
+  generatedAt?: string | undefined;
+  sites?: Sites | undefined;
   /** Unknown top-level fields, kept so an export gives back what was imported. */
   extra: Record<string, unknown>;
+}
+
+/** One person, team, need or link of one layer; `ordinal` keeps the document's order. */
+export interface EntityRecord {
+  kind: EntityKind;
+  layer: string;
+  /** The entity's id; links without one get `#<ordinal>`. */
+  id: string;
+  ordinal: number;
+  value: Person | Team | Need | Link;
+}
+
+/** Counters kept across layers: `revision` goes up on every change, so indexes know when to rebuild. */
+export interface StateRecord {
+  key: 'revision';
+  value: number;
 }
 
 export interface SettingsRecord {
@@ -28,13 +62,16 @@ export interface SettingsRecord {
 }
 
 export interface TandemDbSchema extends DBSchema {
-  meta: { key: string; value: CatalogMeta };
+  /** Versions 1–2 only; step 3 moves their contents into `entities` and `layers`. */
+  meta: { key: string; value: LegacyCatalogMeta };
   people: { key: string; value: Person };
   teams: { key: string; value: Team };
   needs: { key: string; value: Need };
-  /** Links may have no id, so they get generated keys; order of insertion is catalog order. */
   links: { key: number; value: Link };
   settings: { key: string; value: SettingsRecord };
+  entities: { key: [EntityKind, string, string]; value: EntityRecord; indexes: { layer: string } };
+  layers: { key: string; value: LayerMeta };
+  state: { key: string; value: StateRecord };
 }
 
 export type TandemDb = IDBPDatabase<TandemDbSchema>;
@@ -43,7 +80,8 @@ type UpgradeTransaction = IDBPTransaction<TandemDbSchema, StoreNames<TandemDbSch
 interface UpgradeStep {
   version: number;
   name: string;
-  run(db: TandemDb, tx: UpgradeTransaction): void;
+  /** May await requests on `tx` (and nothing else: the upgrade transaction must stay alive). */
+  run(db: TandemDb, tx: UpgradeTransaction): void | Promise<void>;
 }
 
 export const UPGRADE_STEPS: readonly UpgradeStep[] = [
@@ -65,6 +103,42 @@ export const UPGRADE_STEPS: readonly UpgradeStep[] = [
       db.createObjectStore('settings', { keyPath: 'key' });
     },
   },
+  {
+    version: 3,
+    name: 'move the catalog into layers',
+    async run(db, tx) {
+      const entities = db.createObjectStore('entities', { keyPath: ['kind', 'layer', 'id'] });
+      entities.createIndex('layer', 'layer');
+      db.createObjectStore('layers', { keyPath: 'layer' });
+      db.createObjectStore('state', { keyPath: 'key' });
+      // A database written by something else under our name may lack any of the old stores.
+      const has = (store: 'meta' | EntityKind) => db.objectStoreNames.contains(store);
+      const all = <K extends EntityKind>(kind: K) =>
+        has(kind) ? tx.objectStore(kind).getAll() : Promise.resolve([] as TandemDbSchema[K]['value'][]);
+      const [meta, people, teams, needs, links] = await Promise.all([
+        has('meta') ? tx.objectStore('meta').get('catalog') : Promise.resolve(undefined),
+        all('people'),
+        all('teams'),
+        all('needs'),
+        all('links'),
+      ]);
+      if (meta) {
+        // What a version-2 user imported becomes the local layer, unchanged.
+        const { key: _key, revision, importedAt, ...document } = meta;
+        const target = tx.objectStore('entities');
+        const lists = { people, teams, needs, links } as const;
+        for (const kind of ENTITY_KINDS) {
+          lists[kind].forEach((value, ordinal) => {
+            const id = ('id' in value && typeof value.id === 'string' && value.id) || `#${ordinal}`;
+            void target.put({ kind, layer: LOCAL_LAYER, id, ordinal, value });
+          });
+        }
+        void tx.objectStore('layers').put({ layer: LOCAL_LAYER, updatedAt: importedAt, ...document });
+        void tx.objectStore('state').put({ key: 'revision', value: revision });
+      }
+      for (const old of ['meta', ...ENTITY_KINDS] as const) if (has(old)) db.deleteObjectStore(old);
+    },
+  },
 ];
 
 export interface OpenOptions {
@@ -77,9 +151,10 @@ export interface OpenOptions {
 export async function openTandemDb(options: OpenOptions = {}): Promise<TandemDb> {
   const version = options.version ?? DB_VERSION;
   const db: TandemDb = await openDB<TandemDbSchema>(options.name ?? DB_NAME, version, {
-    upgrade(upgrading, oldVersion, newVersion, tx) {
+    async upgrade(upgrading, oldVersion, newVersion, tx) {
       for (const step of UPGRADE_STEPS) {
-        if (step.version > oldVersion && step.version <= (newVersion ?? version)) step.run(upgrading, tx);
+        if (step.version > oldVersion && step.version <= (newVersion ?? version))
+          await step.run(upgrading, tx);
       }
     },
     blocked: () => options.onBlocked?.(),

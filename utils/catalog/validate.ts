@@ -48,6 +48,23 @@ function ruleOf(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
+/**
+ * The document's shape only, without the rules that span it: for one layer of a merged catalog,
+ * whose references may point into another layer.
+ */
+export function parseCatalogShape(input: unknown): CatalogResult {
+  const newer = newerVersionError(input);
+  if (newer) return { ok: false, errors: [newer] };
+  const shaped = CatalogShape.safeParse(input, { reportInput: true });
+  if (shaped.success) return { ok: true, catalog: shaped.data };
+  return {
+    ok: false,
+    errors: capErrors(
+      shaped.error.issues.map((issue) => ({ path: formatPath(issue.path), rule: ruleOf(issue) })),
+    ),
+  };
+}
+
 export function parseCatalog(input: unknown): CatalogResult {
   // A newer format is refused on that ground alone: its other "errors" are only things this
   // version does not know.
@@ -70,7 +87,7 @@ export function parseCatalog(input: unknown): CatalogResult {
 }
 
 /** Parses JSON text after checking its size, so an oversized file never reaches the parser. */
-export function parseCatalogText(text: string): CatalogResult {
+export function parseCatalogText(text: string, { crossReferences = true } = {}): CatalogResult {
   // Cheap first: UTF-8 never takes fewer bytes than UTF-16 code units. Only text that could be over
   // the limit once encoded is measured exactly.
   if (text.length > MAX_CATALOG_BYTES) return { ok: false, errors: [tooLarge(text.length)] };
@@ -88,7 +105,7 @@ export function parseCatalogText(text: string): CatalogResult {
       errors: [{ path: '(document)', rule: `is not valid JSON (${(error as Error).message})` }],
     };
   }
-  return parseCatalog(json);
+  return crossReferences ? parseCatalog(json) : parseCatalogShape(json);
 }
 
 function utf8Length(text: string): number {
@@ -116,12 +133,23 @@ function capErrors(errors: CatalogError[]): CatalogError[] {
   return [...errors.slice(0, MAX_REPORTED_ERRORS), { path: '(document)', rule: `and ${rest} more errors` }];
 }
 
+/** Ids defined outside the document (other catalog layers) that its references may use. */
+export interface KnownIds {
+  people?: ReadonlySet<string>;
+  teams?: ReadonlySet<string>;
+  needs?: ReadonlySet<string>;
+}
+
 /** Ids unique within their kind; every person, team and need reference resolves. */
-export function crossReferenceIssues(catalog: Catalog): CatalogError[] {
+export function crossReferenceIssues(catalog: Catalog, known: KnownIds = {}): CatalogError[] {
   const errors: CatalogError[] = [];
-  const people = uniqueIds('people', catalog.people, errors);
-  const teams = uniqueIds('teams', catalog.teams, errors);
-  const needs = uniqueIds('needs', catalog.needs, errors);
+  const withKnown = (own: Set<string>, extra: ReadonlySet<string> | undefined) => {
+    for (const id of extra ?? []) own.add(id);
+    return own;
+  };
+  const people = withKnown(uniqueIds('people', catalog.people, errors), known.people);
+  const teams = withKnown(uniqueIds('teams', catalog.teams, errors), known.teams);
+  const needs = withKnown(uniqueIds('needs', catalog.needs, errors), known.needs);
   uniqueIds(
     'links',
     catalog.links.filter((link) => link.id !== undefined),
