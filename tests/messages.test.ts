@@ -6,14 +6,14 @@ import { installFakeMessaging } from './fake-messaging';
 const emptyContext = { needs: [], team: null };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  // Every request type answers "not in this test" unless a test gives it a handler.
+  const fallback = Object.fromEntries(
+    Object.keys(Protocol).map((type) => [type, async () => ({ ok: false, error: 'not in this test' })]),
+  ) as unknown as Handlers;
   return {
+    ...fallback,
     resolve: async () => ({ ok: true, revision: 1, context: emptyContext }),
-    'catalog.import': async () => ({ ok: true, counts: { people: 0, teams: 0, needs: 0, links: 0 } }),
     'catalog.summary': async () => ({ ok: true, summary: null }),
-    'options.open': async () => ({ ok: true }),
-    'settings.get': async () => ({ ok: false, error: 'not in this test' }),
-    'jiraDc.add': async () => ({ ok: false, error: 'not in this test' }),
-    'jiraDc.remove': async () => ({ ok: false, error: 'not in this test' }),
     ...overrides,
   };
 }

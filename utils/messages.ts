@@ -14,6 +14,7 @@ export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 const Failure = z.object({ ok: z.literal(false), error: z.string() });
 
 const CatalogErrorItem = z.object({ path: z.string(), rule: z.string() });
+export const EntityKindSchema = z.enum(['people', 'teams', 'needs', 'links']);
 const Counts = z.object({ people: z.number(), teams: z.number(), needs: z.number(), links: z.number() });
 
 export const CatalogSummary = z.object({
@@ -78,6 +79,35 @@ export const Protocol = {
     response: z.union([
       z.object({ ok: z.literal(true), summary: z.nullable(CatalogSummary) }),
       z.object({ ok: z.literal(false), error: z.string(), errors: z.optional(z.array(CatalogErrorItem)) }),
+    ]),
+  } /**
+   * Adds or replaces one person, team, need or link in the local layer. The value is validated in
+   * the background with the catalog's own schema and reference rules; entities of a shared source
+   * are read-only. `replaces` names the id being edited when the edit changes it.
+   */,
+  'entity.save': {
+    request: z.object({
+      type: z.literal('entity.save'),
+      kind: EntityKindSchema,
+      value: z.record(z.string(), z.unknown()),
+      replaces: z.optional(z.string().check(z.maxLength(64))),
+    }),
+    response: z.union([
+      z.object({ ok: z.literal(true), revision: z.number(), id: z.string() }),
+      z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
+    ]),
+  },
+  /** Deletes one local entity; without `force`, refuses while others reference it and says which. */
+  'entity.delete': {
+    request: z.object({
+      type: z.literal('entity.delete'),
+      kind: EntityKindSchema,
+      id: z.string().check(z.minLength(1), z.maxLength(64)),
+      force: z.optional(z.boolean()),
+    }),
+    response: z.union([
+      z.object({ ok: z.literal(true), revision: z.number() }),
+      z.object({ ok: z.literal(false), error: z.string(), usedBy: z.optional(z.array(CatalogErrorItem)) }),
     ]),
   },
 };

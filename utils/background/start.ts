@@ -7,6 +7,7 @@ import { openTandemDb, type TandemDb } from '../catalog/db';
 import { log } from '../log';
 import { broadcast, handleMessages } from '../messages';
 import { createCatalogService } from './catalog-service';
+import { createEntityService } from './entity-service';
 import { createSettingsService } from './settings-service';
 
 export function startBackground(browser: typeof Browser) {
@@ -26,9 +27,11 @@ export function startBackground(browser: typeof Browser) {
     api: browser,
     notifyChanged: () => void broadcast({ type: 'settings.changed' }),
   });
+  const entities = createEntityService({ openDb, loaded: catalog.loaded, changed: catalog.changed });
   handleMessages(
     {
       ...catalog.handlers,
+      ...entities.handlers,
       ...settings.handlers,
       async 'options.open'() {
         await browser.runtime.openOptionsPage();

@@ -1,5 +1,6 @@
 /** Settings in IndexedDB: read with validation (defaults when absent), written whole. */
 import type { TandemDb } from '../catalog/db';
+import { migrateSettings } from './migrate';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, Settings } from './schema';
 
 export type SettingsRead = { ok: true; settings: Settings } | { ok: false; error: string };
@@ -8,7 +9,7 @@ export type SettingsRead = { ok: true; settings: Settings } | { ok: false; error
 export async function readSettings(db: TandemDb, initial: Partial<Settings> = {}): Promise<SettingsRead> {
   const record = await db.get('settings', 'settings');
   if (!record) return { ok: true, settings: { ...DEFAULT_SETTINGS, ...initial } };
-  const parsed = Settings.safeParse(record.value);
+  const parsed = Settings.safeParse(migrateSettings(record.value));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return {
