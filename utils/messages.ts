@@ -29,12 +29,41 @@ export const CatalogSummary = z.object({
 });
 export type CatalogSummary = z.infer<typeof CatalogSummary>;
 
-export const SettingsView = z.object({
-  disabledHosts: z.array(z.string()),
-  jiraDcOrigins: z.array(z.string()),
-  /** Origins a test build grants without asking; shown, not removable. */
-  builtInJiraDcOrigins: z.array(z.string()),
+const HostIdSchema = z.enum(['jira-cloud', 'jira-dc', 'salesforce', 'hubspot', 'dynamics', 'zendesk']);
+const PanelPrefsView = z.object({
+  layout: z.optional(z.enum(['docked', 'floating'])),
+  collapsed: z.optional(z.boolean()),
 });
+const SourceView = z.object({
+  id: z.string(),
+  url: z.string(),
+  kind: z.enum(['catalog', 'backstage']),
+  refreshMinutes: z.number(),
+});
+
+/** The settings as every surface sees them (the background validates writes with the full schema). */
+export const SettingsView = z.object({
+  disabledHosts: z.array(HostIdSchema),
+  jiraDcOrigins: z.array(z.string()),
+  /** Origins a test build grants without asking (surfaces.md). */
+  builtInJiraDcOrigins: z.array(z.string()),
+  panel: z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() }),
+  panelByHost: z.partialRecord(HostIdSchema, PanelPrefsView),
+  pinnedTeams: z.array(z.string()),
+  sources: z.array(SourceView),
+  /** Settings an administrator fixed through browser policy: shown, not editable (issue 7). */
+  locked: z.optional(z.array(z.string())),
+});
+
+/** A change to some settings; what it leaves out stays as it is. Jira DC origins have their own requests. */
+export const SettingsPatch = z.object({
+  disabledHosts: z.optional(z.array(HostIdSchema)),
+  panel: z.optional(z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() })),
+  panelByHost: z.optional(z.partialRecord(HostIdSchema, PanelPrefsView)),
+  pinnedTeams: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(1000))),
+  sources: z.optional(z.array(z.record(z.string(), z.unknown())).check(z.maxLength(50))),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
 export type SettingsView = z.infer<typeof SettingsView>;
 
 const SettingsAnswer = z.union([z.object({ ok: z.literal(true), settings: SettingsView }), Failure]);
@@ -65,6 +94,13 @@ export const Protocol = {
   'settings.get': {
     request: z.object({ type: z.literal('settings.get') }),
     response: SettingsAnswer,
+  },
+  'settings.update': {
+    request: z.object({ type: z.literal('settings.update'), patch: SettingsPatch }),
+    response: z.union([
+      z.object({ ok: z.literal(true), settings: SettingsView }),
+      z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
+    ]),
   },
   'jiraDc.add': {
     request: z.object({ type: z.literal('jiraDc.add'), origin: OriginText }),

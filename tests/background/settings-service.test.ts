@@ -103,3 +103,36 @@ describe('Jira Data Center sites', () => {
     expect(scripts.size).toBe(0);
   });
 });
+
+describe('settings updates', () => {
+  it('applies a patch and keeps what it leaves out', async () => {
+    const { handlers } = service(['https://jira.acme-dc.example/*']);
+    await handlers['jiraDc.add']({ type: 'jiraDc.add', origin: 'https://jira.acme-dc.example' });
+    const answer = await handlers['settings.update']({
+      type: 'settings.update',
+      patch: { pinnedTeams: ['t-checkout'], panelByHost: { salesforce: { layout: 'floating' } } },
+    });
+    expect(answer).toMatchObject({
+      ok: true,
+      settings: {
+        pinnedTeams: ['t-checkout'],
+        panelByHost: { salesforce: { layout: 'floating' } },
+        jiraDcOrigins: ['https://jira.acme-dc.example'],
+        panel: { layout: 'docked', collapsed: false },
+      },
+    });
+  });
+
+  it('refuses a patch that breaks a rule, naming the path, and changes nothing', async () => {
+    const { handlers } = service();
+    const answer = await handlers['settings.update']({
+      type: 'settings.update',
+      patch: { sources: [{ id: 'acme', url: 'ftp://catalog.acme.example' }] },
+    });
+    expect(answer).toEqual({
+      ok: false,
+      errors: [{ path: 'sources[0].url', rule: 'must be an https:// URL (http:// only for localhost or 127.0.0.1)' }],
+    });
+    expect(await handlers['settings.get']({ type: 'settings.get' })).toMatchObject({ settings: { sources: [] } });
+  });
+});

@@ -5,10 +5,11 @@
  */
 import type { browser as Browser } from 'wxt/browser';
 import type { TandemDb } from '../catalog/db';
+import { formatPath } from '../catalog/validate';
 import type { Handlers, SettingsView } from '../messages';
 import { originPattern } from '../settings/origin';
 import { readSettings, writeSettings } from '../settings/repo';
-import { JiraDcOrigin, type Settings } from '../settings/schema';
+import { JiraDcOrigin, Settings } from '../settings/schema';
 import { BUILD_TEST_JIRA_DC_ORIGINS, syncJiraDcScripts } from './jira-dc-scripts';
 
 type Api = Pick<typeof Browser, 'scripting' | 'permissions'>;
@@ -19,14 +20,11 @@ export interface SettingsServiceOptions {
   notifyChanged?: () => void;
 }
 
-type SettingsHandlers = Pick<Handlers, 'settings.get' | 'jiraDc.add' | 'jiraDc.remove'>;
+type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update' | 'jiraDc.add' | 'jiraDc.remove'>;
 
 function view(settings: Settings): SettingsView {
-  return {
-    disabledHosts: settings.disabledHosts,
-    jiraDcOrigins: settings.jiraDcOrigins,
-    builtInJiraDcOrigins: [...BUILD_TEST_JIRA_DC_ORIGINS],
-  };
+  const { schemaVersion: _version, ...rest } = settings;
+  return { ...rest, builtInJiraDcOrigins: [...BUILD_TEST_JIRA_DC_ORIGINS] };
 }
 
 export function createSettingsService({ db, api, notifyChanged }: SettingsServiceOptions) {
@@ -47,6 +45,17 @@ export function createSettingsService({ db, api, notifyChanged }: SettingsServic
   const handlers: SettingsHandlers = {
     async 'settings.get'() {
       return { ok: true, settings: view(await current()) };
+    },
+    async 'settings.update'({ patch }) {
+      const next = Settings.safeParse({ ...(await current()), ...patch });
+      if (!next.success) {
+        return {
+          ok: false,
+          errors: next.error.issues.map((issue) => ({ path: formatPath(issue.path), rule: issue.message })),
+        };
+      }
+      const settings = await update(() => next.data);
+      return { ok: true, settings: view(settings) };
     },
     async 'jiraDc.add'({ origin: input }) {
       const parsed = JiraDcOrigin.safeParse(input);
