@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CatalogImport } from '@/components/CatalogImport/CatalogImport';
 import { CatalogOverview } from '@/components/CatalogOverview/CatalogOverview';
 import { JiraDcSites } from '@/components/JiraDcSites/JiraDcSites';
+import { SourcesSection } from '@/components/Sources/SourcesSection';
 import { type CatalogSummary, onBroadcast, sendMessage } from '@/utils/messages';
 
 type SummaryState =
@@ -47,6 +48,7 @@ export function App() {
         </p>
       )}
       {state.status === 'ready' && <CatalogOverview summary={state.summary} />}
+      <SourcesSection />
       <JiraDcSites />
     </main>
   );
