@@ -1,0 +1,200 @@
+/**
+ * Zendesk Support, Agent Workspace (`{sub}.zendesk.com/agent/…`). HOSTS.md §8.
+ *
+ * The URL names the record: `/agent/tickets/N`, `/agent/organizations/N`, `/agent/users/N`, with
+ * or without a sub-path (`/events`, `/requested_tickets`); `/agent/tickets/new/…` is a draft, not a
+ * record. Every open ticket keeps its workspace in the DOM; only the one marked
+ * `data-is-active="true"` is on screen, and the ticket's own conversation root carries its id.
+ * On a ticket, the requester's organization counts as the customer too: its name is read from the
+ * workspace when shown and from the site's own REST API (`include=organizations`).
+ */
+import * as z from 'zod/mini';
+import { isShown } from './dom';
+import { addNames, cleanName } from './freshness';
+import type { DetailsRequest, Detection, HostAdapter, Placement } from './types';
+
+/** Agent pages only: the help center and the marketing site share the domain. */
+export const ZENDESK_MATCHES = ['https://*.zendesk.com/agent/*'];
+
+const HOST = /^[a-z0-9][a-z0-9-]*\.zendesk\.com$/i;
+const RECORD = /^\/agent\/(tickets|organizations|users)\/(\d{1,19})(?=[/?#]|$)/;
+
+export interface ZendeskRecord {
+  object: 'ticket' | 'organization' | 'user';
+  id: string;
+}
+
+/** The record a Zendesk URL names, or null. */
+export function zendeskRecord(url: URL): ZendeskRecord | null {
+  if (url.protocol !== 'https:' || !HOST.test(url.hostname)) return null;
+  const [, kind, id] = RECORD.exec(url.pathname) ?? [];
+  const object =
+    kind === 'tickets'
+      ? 'ticket'
+      : kind === 'organizations'
+        ? 'organization'
+        : kind === 'users'
+          ? 'user'
+          : null;
+  return object && id ? { object, id } : null;
+}
+
+export function zendeskDetection(url: URL): Detection | null {
+  const record = zendeskRecord(url);
+  if (!record) return null;
+  return {
+    host: 'zendesk',
+    recordLabel: `${record.object}/${record.id}`,
+    record: { kind: 'crm', host: 'zendesk', object: record.object, id: record.id },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// DOM (HOSTS.md §8.2–8.3)
+
+const LAYOUT = '.ticket-panes-grid-layout';
+const ACTIVE_LAYOUT = '.ticket-panes-grid-layout[data-is-active="true"]';
+const CONVERSATION_HEADER = [
+  '[data-support-suite-trial-onboarding-id="conversationPane"] > div:first-child',
+  '.omni-conversation-pane > div > div:first-child',
+].join(', ');
+const ORGANIZATION_LINK = 'a[href*="/organizations/"]';
+
+/** The workspace on screen: the active grid layout, or (pre-2023 layout) the visible `.workspace`. */
+export function activeWorkspace(doc: Document): Element | null {
+  const layouts = doc.querySelectorAll(LAYOUT);
+  const candidates =
+    layouts.length > 0 ? doc.querySelectorAll(ACTIVE_LAYOUT) : doc.querySelectorAll('.workspace');
+  for (const candidate of candidates) {
+    if (isShown(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** The ticket's own conversation root inside the active workspace, or null while another shows. */
+export function ticketScope(doc: Document, ticketId: string): Element | null {
+  const workspace = activeWorkspace(doc);
+  return workspace?.querySelector(`[data-side-conversations-anchor-id="${ticketId}"]`) ?? null;
+}
+
+export function findZendeskPlacement(doc: Document, record: ZendeskRecord): Placement | null {
+  // Users' and organizations' pages have no anchor known well enough: the panel floats there.
+  if (record.object !== 'ticket') return null;
+  const scope = ticketScope(doc, record.id);
+  if (!scope) return null;
+  const header = scope.querySelector(CONVERSATION_HEADER);
+  if (header && isShown(header)) return { anchor: header, position: 'after', layout: 'block' };
+  return { anchor: scope, position: 'prepend', layout: 'block' };
+}
+
+/** Organization names the ticket's workspace links to (the requester's, in its header). */
+export function readTicketOrganizations(doc: Document, ticketId: string): string[] {
+  const scope = ticketScope(doc, ticketId);
+  const workspace = scope ? activeWorkspace(doc) : null;
+  if (!workspace) return [];
+  const names = new Set<string>();
+  for (const link of workspace.querySelectorAll(ORGANIZATION_LINK)) {
+    if (!/\/organizations\/\d+(?:[/?#]|$)/.test(link.getAttribute('href') ?? '')) continue;
+    const name = cleanName(link.textContent);
+    if (name) names.add(name);
+    if (names.size >= 5) break;
+  }
+  return [...names];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Same-origin REST (HOSTS.md §8.4): untrusted input, parsed before use.
+
+const Id = z.union([z.number(), z.string()]);
+const Organization = z.object({ id: Id, name: z.string() });
+const Organizations = z.optional(z.array(Organization).check(z.maxLength(100)));
+const TicketAnswer = z.object({
+  ticket: z.object({ id: Id, organization_id: z.optional(z.nullable(Id)) }),
+  organizations: Organizations,
+});
+const UserAnswer = z.object({
+  user: z.object({ id: Id, organization_id: z.optional(z.nullable(Id)) }),
+  organizations: Organizations,
+});
+const OrganizationAnswer = z.object({ organization: Organization });
+
+async function getJson(url: string, { fetch, signal }: DetailsRequest): Promise<unknown> {
+  const response = await fetch(url, {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+    signal,
+  });
+  // Signed out (401), not visible to this agent (403/404): the URL-level answer stands.
+  return response.ok ? response.json() : null;
+}
+
+function organizationNames(
+  organizations: z.infer<typeof Organizations>,
+  organizationId: string | number | null | undefined,
+): string[] {
+  const list = organizations ?? [];
+  // The requester's organization when the answer says which; every sideloaded one otherwise.
+  const chosen =
+    organizationId === null || organizationId === undefined
+      ? list
+      : list.filter((organization) => String(organization.id) === String(organizationId));
+  return chosen.map((organization) => cleanName(organization.name)).filter((name) => name !== null);
+}
+
+/** The customer names the REST API adds to a Zendesk record, or null when it adds none. */
+export async function fetchZendeskNames(
+  record: ZendeskRecord,
+  request: DetailsRequest,
+): Promise<string[] | null> {
+  const base = `${request.origin}/api/v2`;
+  let names: string[] = [];
+  if (record.object === 'ticket') {
+    const answer = TicketAnswer.safeParse(
+      await getJson(`${base}/tickets/${record.id}.json?include=organizations`, request),
+    );
+    if (answer.success)
+      names = organizationNames(answer.data.organizations, answer.data.ticket.organization_id);
+  } else if (record.object === 'user') {
+    const answer = UserAnswer.safeParse(
+      await getJson(`${base}/users/${record.id}.json?include=organizations`, request),
+    );
+    if (answer.success)
+      names = organizationNames(answer.data.organizations, answer.data.user.organization_id);
+  } else {
+    const answer = OrganizationAnswer.safeParse(
+      await getJson(`${base}/organizations/${record.id}.json`, request),
+    );
+    const name = answer.success ? cleanName(answer.data.organization.name) : null;
+    if (name) names = [name];
+  }
+  return names.length > 0 ? names : null;
+}
+
+function recordOf(detection: Detection): ZendeskRecord | null {
+  const { record } = detection;
+  if (record.kind !== 'crm') return null;
+  const object = record.object;
+  if (object !== 'ticket' && object !== 'organization' && object !== 'user') return null;
+  return { object, id: record.id };
+}
+
+export const zendeskAdapter: HostAdapter = {
+  id: 'zendesk',
+  detect: zendeskDetection,
+  findPlacement(doc, detection) {
+    const record = recordOf(detection);
+    return record ? findZendeskPlacement(doc, record) : null;
+  },
+  enrich(doc, detection) {
+    const record = recordOf(detection);
+    if (record?.object !== 'ticket') return detection;
+    return addNames(detection, readTicketOrganizations(doc, record.id));
+  },
+  async fetchDetails(detection, request) {
+    const record = recordOf(detection);
+    if (!record) return null;
+    // A network failure, a timeout or a body that is not JSON: quietly, the URL-level answer stands.
+    const names = await fetchZendeskNames(record, request).catch(() => null);
+    return names ? addNames(detection, names) : null;
+  },
+};
