@@ -245,6 +245,24 @@ describe('resolving a CRM record', () => {
     expect(ids(context)).toEqual(['n-hubspot']);
   });
 
+  it("counts a related record's id as the record's own: a Zendesk ticket's organization", () => {
+    const overrides: Partial<CatalogInput> = {
+      needs: [need('n-org'), need('n-user')],
+      links: [
+        { need: 'n-org', crm: { system: 'zendesk', object: 'organization', id: '360001' } },
+        { need: 'n-user', crm: { system: 'zendesk', object: 'user', id: '360001' } },
+      ],
+    };
+    const context = resolveCrm(overrides, {
+      host: 'zendesk',
+      object: 'ticket',
+      id: '35436',
+      related: [{ object: 'organization', id: '360001' }],
+    });
+    expect(ids(context)).toEqual(['n-org']);
+    expect(context.needs[0]?.level).toBe('record-id');
+  });
+
   it('matches Dynamics GUIDs regardless of case and braces', () => {
     const context = resolveCrm(
       {

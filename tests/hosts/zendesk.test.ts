@@ -134,6 +134,7 @@ describe('Zendesk REST details', () => {
       id: '35436',
       object: 'ticket',
       names: ['Umbrella Retail Group'],
+      related: [{ object: 'organization', id: '360002' }],
     });
   });
 
@@ -156,7 +157,10 @@ describe('Zendesk REST details', () => {
       user,
     );
     expect(user.urls).toEqual(['https://acme.zendesk.com/api/v2/users/9001.json?include=organizations']);
-    expect(userDetails?.record).toMatchObject({ names: ['Globex Corporation'] });
+    expect(userDetails?.record).toMatchObject({
+      names: ['Globex Corporation'],
+      related: [{ object: 'organization', id: '360001' }],
+    });
   });
 
   it.each([

@@ -52,15 +52,17 @@ export function jiraCandidates(index: ResolveIndex, record: JiraRecord): Candida
   ];
 }
 
-/** The record's id, then the customer's name as read from the page. */
+/** The record's id (and related records' ids), then the customer's name as read from the page. */
 export function crmCandidates(index: ResolveIndex, record: CrmRecord): Candidate[][] {
-  const byId = tag(
-    index.crmId.get(systemScopedKey(record.host, normalizeCrmId(record.host, record.id))),
-    'record-id',
-  ).filter(({ link }) => {
-    const object = link.crm?.object;
-    return object === undefined || object.toLowerCase() === record.object.toLowerCase();
-  });
+  const byId = [{ object: record.object, id: record.id }, ...(record.related ?? [])].flatMap(
+    ({ object, id }) =>
+      tag(index.crmId.get(systemScopedKey(record.host, normalizeCrmId(record.host, id))), 'record-id').filter(
+        ({ link }) => {
+          const linked = link.crm?.object;
+          return linked === undefined || linked.toLowerCase() === object.toLowerCase();
+        },
+      ),
+  );
   const names = new Set((record.names ?? []).map(normalizeCustomerName).filter(Boolean));
   const byName = [...names].flatMap((name) =>
     tag(index.crmName.get(systemScopedKey(record.host, name)), 'customer-name'),

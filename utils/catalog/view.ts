@@ -32,6 +32,8 @@ export const CrmRecord = z.object({
   id: ShortText,
   /** Customer names read from the page: the record's own, and e.g. a ticket requester's organization. */
   names: z.optional(TextList),
+  /** Other records that stand for the same customer, e.g. a Zendesk ticket's organization. */
+  related: z.optional(z.array(z.object({ object: ShortText, id: ShortText })).check(z.maxLength(20))),
 });
 export type CrmRecord = z.infer<typeof CrmRecord>;
 

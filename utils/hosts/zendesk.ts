@@ -128,17 +128,62 @@ async function getJson(url: string, { fetch, signal }: DetailsRequest): Promise<
   return response.ok ? response.json() : null;
 }
 
-function organizationNames(
+/** The requester's organizations: by the answer's `organization_id` when given, else every sideloaded one. */
+function chosenOrganizations(
+  organizations: z.infer<typeof Organizations>,
+  organizationId: string | number | null | undefined,
+) {
+  const list = organizations ?? [];
+  return organizationId === null || organizationId === undefined
+    ? list
+    : list.filter((organization) => String(organization.id) === String(organizationId));
+}
+
+function organizationNames(organizations: z.infer<typeof Organizations>): string[] {
+  return (organizations ?? [])
+    .map((organization) => cleanName(organization.name))
+    .filter((name) => name !== null);
+}
+
+/** The organization a ticket or user belongs to also stands for the customer, by its id. */
+function organizationIds(
   organizations: z.infer<typeof Organizations>,
   organizationId: string | number | null | undefined,
 ): string[] {
-  const list = organizations ?? [];
-  // The requester's organization when the answer says which; every sideloaded one otherwise.
-  const chosen =
-    organizationId === null || organizationId === undefined
-      ? list
-      : list.filter((organization) => String(organization.id) === String(organizationId));
-  return chosen.map((organization) => cleanName(organization.name)).filter((name) => name !== null);
+  const ids = new Set((organizations ?? []).map((organization) => String(organization.id)));
+  if (organizationId !== null && organizationId !== undefined) ids.add(String(organizationId));
+  return [...ids].filter((id) => /^\d{1,19}$/.test(id));
+}
+
+export interface ZendeskDetails {
+  names: string[];
+  organizationIds: string[];
+}
+
+/** What the REST API adds to a Zendesk record: customer names and organization ids. */
+export async function fetchZendeskDetails(
+  record: ZendeskRecord,
+  request: DetailsRequest,
+): Promise<ZendeskDetails> {
+  const base = `${request.origin}/api/v2`;
+  if (record.object === 'ticket' || record.object === 'user') {
+    const answer =
+      record.object === 'ticket'
+        ? TicketAnswer.safeParse(
+            await getJson(`${base}/tickets/${record.id}.json?include=organizations`, request),
+          )
+        : UserAnswer.safeParse(
+            await getJson(`${base}/users/${record.id}.json?include=organizations`, request),
+          );
+    if (!answer.success) return { names: [], organizationIds: [] };
+    const owner = 'ticket' in answer.data ? answer.data.ticket : answer.data.user;
+    const chosen = chosenOrganizations(answer.data.organizations, owner.organization_id);
+    return {
+      names: organizationNames(chosen),
+      organizationIds: organizationIds(chosen, owner.organization_id),
+    };
+  }
+  return { names: (await fetchZendeskNames(record, request)) ?? [], organizationIds: [] };
 }
 
 /** The customer names the REST API adds to a Zendesk record, or null when it adds none. */
@@ -148,18 +193,8 @@ export async function fetchZendeskNames(
 ): Promise<string[] | null> {
   const base = `${request.origin}/api/v2`;
   let names: string[] = [];
-  if (record.object === 'ticket') {
-    const answer = TicketAnswer.safeParse(
-      await getJson(`${base}/tickets/${record.id}.json?include=organizations`, request),
-    );
-    if (answer.success)
-      names = organizationNames(answer.data.organizations, answer.data.ticket.organization_id);
-  } else if (record.object === 'user') {
-    const answer = UserAnswer.safeParse(
-      await getJson(`${base}/users/${record.id}.json?include=organizations`, request),
-    );
-    if (answer.success)
-      names = organizationNames(answer.data.organizations, answer.data.user.organization_id);
+  if (record.object === 'ticket' || record.object === 'user') {
+    names = (await fetchZendeskDetails(record, request)).names;
   } else {
     const answer = OrganizationAnswer.safeParse(
       await getJson(`${base}/organizations/${record.id}.json`, request),
@@ -194,7 +229,11 @@ export const zendeskAdapter: HostAdapter = {
     const record = recordOf(detection);
     if (!record) return null;
     // A network failure, a timeout or a body that is not JSON: quietly, the URL-level answer stands.
-    const names = await fetchZendeskNames(record, request).catch(() => null);
-    return names ? addNames(detection, names) : null;
+    const details = await fetchZendeskDetails(record, request).catch(() => null);
+    if (!details || (details.names.length === 0 && details.organizationIds.length === 0)) return null;
+    const named = details.names.length > 0 ? addNames(detection, details.names) : detection;
+    if (named.record.kind !== 'crm' || details.organizationIds.length === 0) return named;
+    const related = details.organizationIds.map((id) => ({ object: 'organization', id }));
+    return { ...named, record: { ...named.record, related } };
   },
 };
