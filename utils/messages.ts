@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 import { RecordRef, ResolvedContext } from './catalog/view';
+import { SourceStatus } from './sync/status';
 
 /** Kept equal to the catalog's byte limit (validate.ts) without importing classic zod here. */
 export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
@@ -53,6 +54,8 @@ export const SettingsView = z.object({
   sources: z.array(SourceView),
   /** Settings an administrator fixed through browser policy: shown, not editable (issue 7). */
   locked: z.optional(z.array(z.string())),
+  /** Policy values that failed validation and were ignored, so an administrator can see why. */
+  policyErrors: z.optional(z.array(CatalogErrorItem)),
 });
 
 /** A change to some settings; what it leaves out stays as it is. Jira DC origins have their own requests. */
@@ -66,8 +69,92 @@ export const SettingsPatch = z.object({
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 export type SettingsView = z.infer<typeof SettingsView>;
 
+const NeedHitSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.string(),
+  customers: z.array(z.string()),
+  team: z.optional(z.string()),
+});
+export type NeedHit = z.infer<typeof NeedHitSchema>;
+const PersonHitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: z.optional(z.string()),
+  side: z.optional(z.enum(['business', 'it'])),
+});
+export type PersonHit = z.infer<typeof PersonHitSchema>;
+
 const SettingsAnswer = z.union([z.object({ ok: z.literal(true), settings: SettingsView }), Failure]);
+const SourceId = z.string().check(z.minLength(1), z.maxLength(40));
 const OriginText = z.string().check(z.minLength(1), z.maxLength(2048));
+
+// ---- The options page's and the popup's reads (utils/background/query-service.ts and neighbours).
+const EntityId = z.string().check(z.minLength(1), z.maxLength(64));
+const LayerCounts = z.object({
+  layer: z.string(),
+  updatedAt: z.string(),
+  name: z.optional(z.string()),
+  counts: Counts,
+});
+/** One row of a catalog table: the entity as stored, where it came from, and its cells as text. */
+export const TableRowView = z.object({
+  id: z.string(),
+  layer: z.string(),
+  editable: z.boolean(),
+  value: z.record(z.string(), z.unknown()),
+  cells: z.record(z.string(), z.string()),
+});
+export type TableRowView = z.infer<typeof TableRowView>;
+export const UsageView = z.object({
+  kind: EntityKindSchema,
+  id: z.string(),
+  label: z.string(),
+  field: z.string(),
+  layer: z.string(),
+});
+export type UsageView = z.infer<typeof UsageView>;
+export const CatalogOverview = z.object({
+  revision: z.number(),
+  name: z.optional(z.string()),
+  generatedAt: z.optional(z.string()),
+  counts: Counts,
+  layers: z.array(LayerCounts),
+  conflicts: z.number(),
+  warnings: z.array(CatalogErrorItem),
+});
+export type CatalogOverview = z.infer<typeof CatalogOverview>;
+export const SearchHitView = z.object({
+  kind: z.enum(['need', 'team', 'person']),
+  id: z.string(),
+  label: z.string(),
+  detail: z.string(),
+  open: z.string(),
+  rank: z.enum(['exact', 'prefix', 'word', 'substring', 'words']),
+});
+export type SearchHitView = z.infer<typeof SearchHitView>;
+export const TeamLinkView = z.object({
+  id: z.string(),
+  name: z.string(),
+  businessLead: z.string(),
+  itLead: z.string(),
+  charterUrl: z.optional(z.string()),
+});
+export type TeamLinkView = z.infer<typeof TeamLinkView>;
+export const PrivacyReport = z.object({
+  database: z.object({
+    name: z.string(),
+    version: z.number(),
+    stores: z.array(z.object({ name: z.string(), records: z.number() })),
+  }),
+  layers: z.array(LayerCounts),
+  jiraDcOrigins: z.array(z.string()),
+  sources: z.array(SourceView),
+});
+export type PrivacyReport = z.infer<typeof PrivacyReport>;
+export const CsvKindSchema = z.enum(['people', 'needs', 'links']);
+const RowProblem = z.object({ row: z.optional(z.number()), path: z.string(), rule: z.string() });
+export type RowProblem = z.infer<typeof RowProblem>;
 
 export const Protocol = {
   resolve: {
@@ -146,6 +233,169 @@ export const Protocol = {
       z.object({ ok: z.literal(false), error: z.string(), usedBy: z.optional(z.array(CatalogErrorItem)) }),
     ]),
   },
+  /** One page of a catalog table, searched and sorted in the background (options page). */
+  'catalog.query': {
+    request: z.object({
+      type: z.literal('catalog.query'),
+      kind: EntityKindSchema,
+      text: z.string().check(z.maxLength(500)),
+      sort: z.optional(z.string().check(z.maxLength(40))),
+      dir: z.optional(z.enum(['asc', 'desc'])),
+      offset: z.number().check(z.int(), z.minimum(0)),
+      limit: z.number().check(z.int(), z.minimum(1), z.maximum(200)),
+      layer: z.optional(z.enum(['all', 'local', 'shared'])),
+      id: z.optional(EntityId),
+    }),
+    response: z.union([
+      z.object({ ok: z.literal(true), revision: z.number(), total: z.number(), rows: z.array(TableRowView) }),
+      Failure,
+    ]),
+  },
+  /** What refers to one entity, by name, before the options page offers to delete it. */
+  'catalog.usedBy': {
+    request: z.object({ type: z.literal('catalog.usedBy'), kind: EntityKindSchema, id: EntityId }),
+    response: z.union([z.object({ ok: z.literal(true), usedBy: z.array(UsageView) }), Failure]),
+  },
+  /** Counts of the merged catalog and of each layer, without any entity. */
+  'catalog.overview': {
+    request: z.object({ type: z.literal('catalog.overview') }),
+    response: z.union([z.object({ ok: z.literal(true), overview: z.nullable(CatalogOverview) }), Failure]),
+  },
+  /** The popup's search across needs, teams and people; the index is built once per revision. */
+  'catalog.search': {
+    request: z.object({
+      type: z.literal('catalog.search'),
+      text: z.string().check(z.maxLength(200)),
+      limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50))),
+    }),
+    response: z.union([
+      z.object({ ok: z.literal(true), revision: z.number(), hits: z.array(SearchHitView) }),
+      Failure,
+    ]),
+  },
+  /** Every team with its leads' names and its charter link (https only), for the popup. */
+  'teams.list': {
+    request: z.object({ type: z.literal('teams.list') }),
+    response: z.union([z.object({ ok: z.literal(true), teams: z.array(TeamLinkView) }), Failure]),
+  },
+  /** The whole merged catalog or only the local layer, as JSON or (people, needs, links) CSV. */
+  'catalog.export': {
+    request: z.object({
+      type: z.literal('catalog.export'),
+      scope: z.enum(['merged', 'local']),
+      format: z.enum(['json', 'csv']),
+      kind: z.optional(CsvKindSchema),
+    }),
+    response: z.union([
+      z.object({ ok: z.literal(true), fileName: z.string(), mime: z.string(), text: z.string() }),
+      Failure,
+    ]),
+  },
+  /**
+   * Rows of one kind into the local layer, all or nothing (a CSV import): `merge` adds new ids and
+   * replaces local entities with the same id; `replace` makes the rows the layer's whole list.
+   * Each error names the row's index in `rows`.
+   */
+  'catalog.importRows': {
+    request: z.object({
+      type: z.literal('catalog.importRows'),
+      kind: CsvKindSchema,
+      rows: z.array(z.record(z.string(), z.unknown())).check(z.maxLength(150_000)),
+      mode: z.enum(['merge', 'replace']),
+    }),
+    response: z.union([
+      z.object({
+        ok: z.literal(true),
+        revision: z.number(),
+        added: z.number(),
+        updated: z.number(),
+        total: z.number(),
+      }),
+      z.object({ ok: z.literal(false), errors: z.array(RowProblem) }),
+    ]),
+  },
+  /** What is stored and where requests go, from the live database and settings (privacy page). */
+  'privacy.report': {
+    request: z.object({ type: z.literal('privacy.report') }),
+    response: z.union([z.object({ ok: z.literal(true), report: PrivacyReport }), Failure]),
+  },
+  /** Needs for the panel's link picker: title, id or customer, best matches first. */
+  'needs.search': {
+    request: z.object({
+      type: z.literal('needs.search'),
+      query: z.string().check(z.maxLength(200)),
+      limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50))),
+    }),
+    response: z.union([z.object({ ok: z.literal(true), results: z.array(NeedHitSchema) }), Failure]),
+  },
+  /** People for choosing a new need's owners; `prefer` ranks that side first. */
+  'people.search': {
+    request: z.object({
+      type: z.literal('people.search'),
+      query: z.string().check(z.maxLength(200)),
+      limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50))),
+      prefer: z.optional(z.enum(['business', 'it'])),
+    }),
+    response: z.union([z.object({ ok: z.literal(true), results: z.array(PersonHitSchema) }), Failure]),
+  },
+  /** Shared catalog sources with their last refresh result and what it changed (issue 7). */
+  'sources.status': {
+    request: z.object({ type: z.literal('sources.status') }),
+    response: z.union([z.object({ ok: z.literal(true), sources: z.array(SourceStatus) }), Failure]),
+  },
+  /** Adds a source; the options page has already asked the browser for the origin's permission. */
+  'sources.add': {
+    request: z.object({
+      type: z.literal('sources.add'),
+      url: z.string().check(z.minLength(1), z.maxLength(2048)),
+      kind: z.enum(['catalog', 'backstage']),
+      refreshMinutes: z.number(),
+    }),
+    response: z.union([z.object({ ok: z.literal(true), id: z.string(), settings: SettingsView }), Failure]),
+  },
+  /** Changes a source's refresh interval or kind. */
+  'sources.update': {
+    request: z.object({
+      type: z.literal('sources.update'),
+      id: SourceId,
+      refreshMinutes: z.optional(z.number()),
+      kind: z.optional(z.enum(['catalog', 'backstage'])),
+    }),
+    response: SettingsAnswer,
+  },
+  /** Removes a source with its stored catalog and state. */
+  'sources.remove': {
+    request: z.object({ type: z.literal('sources.remove'), id: SourceId }),
+    response: SettingsAnswer,
+  },
+  /** Moves a source up (-1) or down (+1): the first listed wins on an id conflict. */
+  'sources.move': {
+    request: z.object({
+      type: z.literal('sources.move'),
+      id: SourceId,
+      by: z.union([z.literal(-1), z.literal(1)]),
+    }),
+    response: SettingsAnswer,
+  },
+  /** Refreshes one source now (or all, without `id`) and answers once it is done. */
+  'sources.refresh': {
+    request: z.object({ type: z.literal('sources.refresh'), id: z.optional(SourceId) }),
+    response: z.union([z.object({ ok: z.literal(true), sources: z.array(SourceStatus) }), Failure]),
+  },
+  /** Ids defined by more than one layer (the first wins), and references that do not resolve. */
+  'catalog.conflicts': {
+    request: z.object({ type: z.literal('catalog.conflicts') }),
+    response: z.union([
+      z.object({
+        ok: z.literal(true),
+        conflicts: z.array(
+          z.object({ kind: EntityKindSchema, id: z.string(), kept: z.string(), dropped: z.string() }),
+        ),
+        warnings: z.array(CatalogErrorItem),
+      }),
+      Failure,
+    ]),
+  },
 };
 
 export type RequestType = keyof typeof Protocol;
@@ -173,8 +423,52 @@ function parseRequest(message: unknown): { ok: true; request: AnyRequest } | { o
 export const Broadcast = z.discriminatedUnion('type', [
   z.object({ type: z.literal('catalog.changed'), revision: z.number() }),
   z.object({ type: z.literal('settings.changed') }),
+  /** A shared source's refresh state changed (a result, a failure, a refresh starting). */
+  z.object({ type: z.literal('sources.changed') }),
+  /** The keyboard command (manifest `commands`), sent to the active tab only. */
+  z.object({ type: z.literal('panel.toggle') }),
 ]);
 export type Broadcast = z.infer<typeof Broadcast>;
+
+/**
+ * Extension pages -> one tab's content script (the popup asking the current tab): what the panel
+ * there shows, and a request to bring it into view. Answered by utils/page/tab-queries.ts.
+ */
+export const TabQuery = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('panel.status') }),
+  z.object({ type: z.literal('panel.focus') }),
+]);
+export type TabQuery = z.infer<typeof TabQuery>;
+export const PanelStatus = z.object({
+  host: HostIdSchema,
+  /** The record as `data-record` shows it (`SHOP-142`, `Account/001…`). */
+  record: z.string().check(z.maxLength(500)),
+  /** How many needs the panel lists for it. */
+  needs: z.number().check(z.int(), z.minimum(0)),
+  state: z.optional(z.enum(['loading', 'ready', 'empty', 'error'])),
+});
+export type PanelStatus = z.infer<typeof PanelStatus>;
+export const TabAnswers = {
+  /** `status: null`: Tandem runs on this site but the page shows no record. */
+  'panel.status': z.object({ ok: z.literal(true), status: z.nullable(PanelStatus) }),
+  'panel.focus': z.object({ ok: z.literal(true), focused: z.boolean() }),
+};
+export type TabAnswer<T extends TabQuery['type']> = z.infer<(typeof TabAnswers)[T]>;
+
+/** Asks one tab's content script; null when no Tandem content script answers there. */
+export async function sendTabQuery<Q extends TabQuery>(
+  tabId: number,
+  query: Q,
+): Promise<TabAnswer<Q['type']> | null> {
+  let raw: unknown;
+  try {
+    raw = await browser.tabs.sendMessage(tabId, query);
+  } catch {
+    return null; // no content script in that tab (a browser page, a site Tandem does not run on)
+  }
+  const parsed = TabAnswers[query.type].safeParse(raw);
+  return parsed.success ? (parsed.data as TabAnswer<Q['type']>) : null;
+}
 
 export class MessageError extends Error {
   override name = 'MessageError';
@@ -188,11 +482,23 @@ function describeIssues(error: z.core.$ZodError): string {
 }
 
 export async function sendMessage<R extends AnyRequest>(request: R): Promise<ResponseOf<R['type']>> {
-  const type: R['type'] = request.type;
+  return sendWith(request, Protocol[request.type as R['type']].response);
+}
+
+/**
+ * `sendMessage` with the answer's schema named by the caller (`Protocol.resolve.response`).
+ * Content scripts use it: a bundle that never indexes `Protocol` by a variable keeps only the
+ * schemas it names, not the whole protocol of the options page and the popup.
+ */
+export async function sendWith<R extends AnyRequest>(
+  request: R,
+  response: (typeof Protocol)[R['type']]['response'],
+): Promise<ResponseOf<R['type']>> {
   const raw: unknown = await browser.runtime.sendMessage(request);
-  const parsed = Protocol[type].response.safeParse(raw);
-  if (!parsed.success) throw new MessageError(`bad answer to ${type}: ${describeIssues(parsed.error)}`);
-  // The schema was picked by `type`, so its output is this request's response type.
+  const parsed = (response as z.ZodMiniType).safeParse(raw);
+  if (!parsed.success)
+    throw new MessageError(`bad answer to ${request.type}: ${describeIssues(parsed.error)}`);
+  // The schema is this request type's own, so its output is this request's response type.
   return parsed.data as ResponseOf<R['type']>;
 }
 

@@ -1,83 +1,114 @@
 import type { NeedView } from '@/utils/catalog/view';
+import { needWarnings } from '@/utils/catalog/warnings';
 import { safeHttpsUrl } from '@/utils/safe-url';
+import { useFold } from './Fold';
 import { IMPORTANCE_LABEL, LEVEL_LABEL, STATUS_LABEL } from './labels';
 import { OwnerPair } from './Person';
 import { TeamBlock } from './Team';
+import { Warnings } from './Warnings';
 
 const IMPORTANCE_ORDER = { critical: 0, important: 1, nice: 2 } as const;
 
+/** One formatter for every figure: `toLocaleString()` builds a new one per call, ~16 ms per render. */
+const figures = new Intl.NumberFormat();
+
 function Adoption({ adoption }: { adoption: NonNullable<NeedView['adoption']> }) {
-  const ratio = adoption.target > 0 ? Math.min(1, adoption.current / adoption.target) : 0;
-  const unit = adoption.unit ? ` ${adoption.unit}` : '';
+  const { current, target, unit } = adoption;
+  const share = target > 0 ? current / target : null;
   return (
     <div class="adoption" data-testid="tandem-adoption">
-      <div class="adoption__label">
-        <span>{adoption.metric}</span>
-        <span>
-          {adoption.current}
-          {unit} of {adoption.target}
-          {unit}
-        </span>
+      <div class="section-label">Adoption</div>
+      <div dir="auto">{adoption.metric}</div>
+      {/* The figures say it in words; the bar is for the eye. */}
+      <div class="bar" aria-hidden="true">
+        <div class="bar__fill" style={{ width: `${Math.round(Math.min(1, share ?? 0) * 100)}%` }} />
       </div>
-      {/* The figures above say it in words; the bar is for the eye. */}
-      <div class="adoption__bar" aria-hidden="true">
-        <div class="adoption__fill" style={{ width: `${Math.round(ratio * 100)}%` }} />
+      <div class="adoption__figures">
+        <span dir="auto">
+          <strong>{figures.format(current)}</strong> of {figures.format(target)}
+          {unit ? ` ${unit}` : ''}
+          {share !== null && ` (${Math.round(share * 100)}%)`}
+        </span>
+        <span class="muted">as of {adoption.asOf}</span>
       </div>
     </div>
   );
 }
 
-/** One customer need, with its owners, team and (on CRM records) the IT work linked to it. */
-export function NeedCard({ need, showWork }: { need: NeedView; showWork: boolean }) {
-  const customers = [...need.customers].sort(
+function Customers({ customers }: { customers: NeedView['customers'] }) {
+  const sorted = [...customers].sort(
     (a, b) => IMPORTANCE_ORDER[a.importance ?? 'nice'] - IMPORTANCE_ORDER[b.importance ?? 'nice'],
   );
+  const [shown, more] = useFold(sorted, 3);
+  return (
+    <div>
+      <div class="section-label">Customers</div>
+      <ul class="customers" aria-label="Customers">
+        {shown.map((customer) => (
+          <li key={customer.name} class="customer">
+            <span dir="auto">{customer.name}</span>
+            {customer.importance && (
+              <span class={`chip chip--${customer.importance}`}>{IMPORTANCE_LABEL[customer.importance]}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {more}
+    </div>
+  );
+}
+
+function WorkItems({ items }: { items: NeedView['workItems'] }) {
+  const [shown, more] = useFold(items, 6);
+  return (
+    <div class="work">
+      <div class="section-label">IT work in flight</div>
+      <ul class="work__list" aria-label="IT work in flight">
+        {shown.map((item) => {
+          const href = safeHttpsUrl(item.url);
+          return (
+            <li key={item.key} data-testid="tandem-work-item" data-key={item.key}>
+              {href ? (
+                <a href={href} target="_blank" rel="noopener noreferrer">
+                  {item.key}
+                </a>
+              ) : (
+                item.key
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {more}
+    </div>
+  );
+}
+
+/** One customer need, with its owners, team and (on CRM records) the IT work linked to it. */
+export function NeedCard({ need, showWork, now }: { need: NeedView; showWork: boolean; now: Date }) {
   return (
     <article class="need" data-testid="tandem-need" data-need-id={need.id}>
       <header class="need__head">
-        <h3 class="need__title">{need.title}</h3>
-        <span class={`chip chip--status chip--${need.status}`}>{STATUS_LABEL[need.status]}</span>
+        <h3 class="need__title" dir="auto">
+          {need.title}
+        </h3>
+        <span class={`chip chip--${need.status}`}>
+          <span class="sr">Status: </span>
+          {STATUS_LABEL[need.status]}
+        </span>
       </header>
-      <div class="muted need__level">{LEVEL_LABEL[need.level]}</div>
-      {need.statement && <p class="need__statement">“{need.statement}”</p>}
-      {customers.length > 0 && (
-        <ul class="customers" aria-label="Customers">
-          {customers.map((customer) => (
-            <li key={customer.name} class="customer">
-              <span>{customer.name}</span>
-              {customer.importance && (
-                <span class={`chip chip--${customer.importance}`}>
-                  {IMPORTANCE_LABEL[customer.importance]}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
+      <div class="muted">{LEVEL_LABEL[need.level]}</div>
+      {need.statement && (
+        <p class="need__statement" dir="auto">
+          {need.statement}
+        </p>
       )}
+      {need.customers.length > 0 && <Customers customers={need.customers} />}
       {need.adoption && <Adoption adoption={need.adoption} />}
-      <OwnerPair businessOwner={need.businessOwner} itOwner={need.itOwner} />
-      {need.team && <TeamBlock team={need.team} />}
-      {showWork && need.workItems.length > 0 && (
-        <div class="work">
-          <div class="section-label">IT work in flight</div>
-          <ul class="work__list">
-            {need.workItems.map((item) => {
-              const href = safeHttpsUrl(item.url);
-              return (
-                <li key={item.key} data-testid="tandem-work-item" data-key={item.key}>
-                  {href ? (
-                    <a href={href} target="_blank" rel="noopener noreferrer">
-                      {item.key}
-                    </a>
-                  ) : (
-                    item.key
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      )}
+      <OwnerPair businessOwner={need.businessOwner} itOwner={need.itOwner} now={now} />
+      {need.team && <TeamBlock team={need.team} now={now} />}
+      {showWork && need.workItems.length > 0 && <WorkItems items={need.workItems} />}
+      <Warnings items={needWarnings(need, now)} />
     </article>
   );
 }

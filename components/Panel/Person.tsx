@@ -1,15 +1,18 @@
 import type { OwnerView, PersonView } from '@/utils/catalog/view';
+import { personWarnings } from '@/utils/catalog/warnings';
 import { mailtoUrl, safeHttpsUrl } from '@/utils/safe-url';
+import { Warnings } from './Warnings';
 
 interface PersonLineProps {
   label: string;
   person: PersonView;
   fromTeam?: boolean;
   testId?: string;
+  now: Date;
 }
 
 /** One person with their role, title and ways to reach them. */
-export function PersonLine({ label, person, fromTeam = false, testId }: PersonLineProps) {
+export function PersonLine({ label, person, fromTeam = false, testId, now }: PersonLineProps) {
   const mail = mailtoUrl(person.email);
   const chat = safeHttpsUrl(person.chat);
   return (
@@ -17,17 +20,23 @@ export function PersonLine({ label, person, fromTeam = false, testId }: PersonLi
       <div class="person__role">
         {label}
         {fromTeam && (
-          <span class="person__inherited" title="The need names no owner; the team's lead stands in">
+          <span class="person__inherited" title="The need names no owner; the team’s lead stands in">
             from team
           </span>
         )}
       </div>
-      <div class="person__name">{person.name}</div>
-      {person.title && <div class="person__title">{person.title}</div>}
+      <div class="person__name" dir="auto">
+        {person.name}
+      </div>
+      {person.title && (
+        <div class="person__title" dir="auto">
+          {person.title}
+        </div>
+      )}
       {(mail || chat) && (
         <div class="person__contact">
           {mail && (
-            <a href={mail} aria-label={`E-mail ${person.name}`}>
+            <a href={mail} aria-label={`Mail ${person.name}`}>
               Mail
             </a>
           )}
@@ -38,6 +47,16 @@ export function PersonLine({ label, person, fromTeam = false, testId }: PersonLi
           )}
         </div>
       )}
+      <Warnings items={personWarnings(person, now)} />
+    </div>
+  );
+}
+
+function Missing({ label, testId }: { label: string; testId: string }) {
+  return (
+    <div class="person person--missing" data-testid={testId}>
+      <div class="person__role">{label}</div>
+      <div class="person__name">Not named</div>
     </div>
   );
 }
@@ -45,37 +64,36 @@ export function PersonLine({ label, person, fromTeam = false, testId }: PersonLi
 interface OwnerPairProps {
   businessOwner: OwnerView | null;
   itOwner: OwnerView | null;
+  now: Date;
 }
 
 /** The pair is the point: business owner and IT owner side by side. */
-export function OwnerPair({ businessOwner, itOwner }: OwnerPairProps) {
+export function OwnerPair({ businessOwner, itOwner, now }: OwnerPairProps) {
+  const business = 'Business owner';
+  const it = 'IT owner';
   return (
     <div class="owners">
       {businessOwner ? (
         <PersonLine
-          label="Business owner"
+          label={business}
           person={businessOwner.person}
           fromTeam={businessOwner.fromTeam}
           testId="tandem-business-owner"
+          now={now}
         />
       ) : (
-        <div class="person person--missing" data-testid="tandem-business-owner">
-          <div class="person__role">Business owner</div>
-          <div class="person__name">Not named</div>
-        </div>
+        <Missing label={business} testId="tandem-business-owner" />
       )}
       {itOwner ? (
         <PersonLine
-          label="IT owner"
+          label={it}
           person={itOwner.person}
           fromTeam={itOwner.fromTeam}
           testId="tandem-it-owner"
+          now={now}
         />
       ) : (
-        <div class="person person--missing" data-testid="tandem-it-owner">
-          <div class="person__role">IT owner</div>
-          <div class="person__name">Not named</div>
-        </div>
+        <Missing label={it} testId="tandem-it-owner" />
       )}
     </div>
   );

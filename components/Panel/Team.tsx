@@ -1,29 +1,48 @@
 import type { TeamView } from '@/utils/catalog/view';
+import { teamWarnings } from '@/utils/catalog/warnings';
 import { safeHttpsUrl } from '@/utils/safe-url';
-import { APPROACH_LABEL } from './labels';
+import { APPROACH_HINT, APPROACH_LABEL } from './labels';
+import { Warnings } from './Warnings';
 
-/** The cross-functional team: its approach, mission and a link to its charter. */
-export function TeamBlock({ team }: { team: TeamView }) {
-  const charterUrl = safeHttpsUrl(team.charter?.url);
-  const { startsOn, endsOn } = team.charter ?? {};
+/** The cross-functional team: its approach, mission, goal, time box and a link to its charter. */
+export function TeamBlock({ team, now }: { team: TeamView; now: Date }) {
+  const charter = team.charter ?? {};
+  const charterUrl = safeHttpsUrl(charter.url);
+  const { startsOn, endsOn } = charter;
   return (
     <div class="team" data-testid="tandem-team" data-team-id={team.id}>
       <div class="team__head">
-        <span class="team__name">{team.name}</span>
-        <span class={`chip chip--approach chip--${team.approach}`}>{APPROACH_LABEL[team.approach]}</span>
+        <span class="muted">Team</span>
+        <span class="team__name" dir="auto">
+          {team.name}
+        </span>
+        <span class={`chip chip--${team.approach}`} title={APPROACH_HINT[team.approach]}>
+          <span class="sr">Approach: </span>
+          {APPROACH_LABEL[team.approach]}
+        </span>
       </div>
-      {team.charter?.mission && <p class="team__mission">{team.charter.mission}</p>}
-      {team.charter?.businessGoal && (
-        <p class="team__goal">
-          <span class="muted">Goal: </span>
-          {team.charter.businessGoal}
-        </p>
-      )}
-      {(startsOn || endsOn) && (
-        <p class="team__timebox muted">
-          Time box: {startsOn ?? '…'} to {endsOn ?? '…'}
-        </p>
-      )}
+      <dl class="facts">
+        {charter.mission && (
+          <>
+            <dt>Mission</dt>
+            <dd dir="auto">{charter.mission}</dd>
+          </>
+        )}
+        {charter.businessGoal && (
+          <>
+            <dt>Goal</dt>
+            <dd dir="auto">{charter.businessGoal}</dd>
+          </>
+        )}
+        {(startsOn || endsOn) && (
+          <>
+            <dt>Time box</dt>
+            <dd>
+              {startsOn ?? '…'} to {endsOn ?? '…'}
+            </dd>
+          </>
+        )}
+      </dl>
       {charterUrl && (
         <a
           class="team__charter"
@@ -32,9 +51,10 @@ export function TeamBlock({ team }: { team: TeamView }) {
           target="_blank"
           rel="noopener noreferrer"
         >
-          Team charter
+          Team charter<span class="sr"> of {team.name} (opens in a new tab)</span>
         </a>
       )}
+      <Warnings items={teamWarnings(team, now)} />
     </div>
   );
 }

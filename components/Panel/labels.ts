@@ -16,6 +16,13 @@ export const APPROACH_LABEL: Record<TeamView['approach'], string> = {
   standard: 'Standard',
 };
 
+/** What each approach means, for the chip's tooltip (catalog-v1.md, Team). */
+export const APPROACH_HINT: Record<TeamView['approach'], string> = {
+  'clean-slate': 'A new business leader paired with an IT leader',
+  firewall: 'A small team outside the usual governance, for one capability and a fixed time',
+  standard: 'Works within the usual governance',
+};
+
 export const IMPORTANCE_LABEL = {
   critical: 'Critical',
   important: 'Important',

@@ -19,6 +19,10 @@ export interface PanelHost {
   /** Puts the panel at `placement`, or floating over the page when there is none. */
   place(placement: Placement | null): void;
   isPlacedAt(placement: Placement | null): boolean;
+  /** Moves focus to the panel's own collapse or expand control. */
+  focus(): void;
+  /** Focus is inside the panel. */
+  hasFocus(): boolean;
   destroy(): void;
 }
 
@@ -44,6 +48,15 @@ export function createPanelHost(doc: Document, css: string): PanelHost {
   const stop = (event: Event) => event.stopPropagation();
   for (const type of ISOLATED_EVENTS) element.addEventListener(type, stop);
   let placed: Placement | null = null;
+  // What had focus in the panel, kept when the host (not the user) took the panel out of the page.
+  let lastFocused: HTMLElement | null = null;
+  shadow.addEventListener('focusin', (event) => {
+    lastFocused = event.target as HTMLElement;
+  });
+  shadow.addEventListener('focusout', (event) => {
+    const next = (event as FocusEvent).relatedTarget as Node | null;
+    if (element.isConnected && !shadow.contains(next)) lastFocused = null;
+  });
 
   return {
     element,
@@ -58,15 +71,20 @@ export function createPanelHost(doc: Document, css: string): PanelHost {
     place(placement) {
       placed = placement;
       element.setAttribute('data-layout', placement ? placement.layout : 'floating');
-      if (!placement) {
-        (doc.body ?? doc.documentElement).append(element);
-        return;
+      // Moving an element blurs whatever is focused inside it, and a host that re-renders takes
+      // the panel out with its container: either way the user typing in the panel keeps their place.
+      const idle = !doc.activeElement || doc.activeElement === doc.body;
+      const focused =
+        (shadow.activeElement as HTMLElement | null) ?? (!element.isConnected && idle ? lastFocused : null);
+      if (!placement) (doc.body ?? doc.documentElement).append(element);
+      else {
+        const { anchor, position } = placement;
+        if (position === 'before') anchor.before(element);
+        else if (position === 'after') anchor.after(element);
+        else if (position === 'prepend') anchor.prepend(element);
+        else anchor.append(element);
       }
-      const { anchor, position } = placement;
-      if (position === 'before') anchor.before(element);
-      else if (position === 'after') anchor.after(element);
-      else if (position === 'prepend') anchor.prepend(element);
-      else anchor.append(element);
+      if (focused?.isConnected && shadow.activeElement !== focused) focused.focus({ preventScroll: true });
     },
     isPlacedAt(placement) {
       if (!element.isConnected) return false;
@@ -76,6 +94,12 @@ export function createPanelHost(doc: Document, css: string): PanelHost {
       if (position === 'after') return anchor.nextElementSibling === element;
       if (position === 'before') return anchor.previousElementSibling === element;
       return element.parentElement === anchor;
+    },
+    focus() {
+      shadow.querySelector<HTMLElement>('[data-panel-focus]')?.focus();
+    },
+    hasFocus() {
+      return doc.activeElement === element;
     },
     destroy() {
       render(null, root);

@@ -1,55 +1,77 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { CatalogImport } from '@/components/CatalogImport/CatalogImport';
-import { CatalogOverview } from '@/components/CatalogOverview/CatalogOverview';
-import { JiraDcSites } from '@/components/JiraDcSites/JiraDcSites';
+/**
+ * The options page: the catalog (overview and import, then one table per kind), sites and panel
+ * settings, shared catalogs and privacy, one view at a time, chosen by the URL's hash so the
+ * popup can link to an entity (`#needs/n-reorder`).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { type Api, ApiContext, browserApi } from '@/components/Api/api';
+import { PrivacyPage } from '@/components/Privacy/PrivacyPage';
 import { SourcesSection } from '@/components/Sources/SourcesSection';
-import { type CatalogSummary, onBroadcast, sendMessage } from '@/utils/messages';
+import { CatalogPage } from './pages/CatalogPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { isEntityView, parseHash, type Route, VIEWS } from './router';
 
-type SummaryState =
-  | { status: 'loading' }
-  | { status: 'ready'; summary: CatalogSummary | null }
-  | { status: 'error'; message: string };
-
-/** The options page, first cut: import a catalog and see what is stored. */
-export function App() {
-  const [state, setState] = useState<SummaryState>({ status: 'loading' });
-
-  const refresh = useCallback(async () => {
-    try {
-      const answer = await sendMessage({ type: 'catalog.summary' });
-      setState(
-        answer.ok ? { status: 'ready', summary: answer.summary } : { status: 'error', message: answer.error },
-      );
-    } catch (error) {
-      setState({ status: 'error', message: error instanceof Error ? error.message : String(error) });
-    }
-  }, []);
+export function App({ api = browserApi }: { api?: Api }) {
+  const [route, setRoute] = useState<Route>(() => parseHash(location.hash));
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
 
   useEffect(() => {
-    void refresh();
-    return onBroadcast((message) => {
-      if (message.type === 'catalog.changed') void refresh();
-    });
-  }, [refresh]);
+    const onHash = () => setRoute(parseHash(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    // After a change of view, reading starts at its heading (not on the first load).
+    if (first.current) first.current = false;
+    else main.current?.focus();
+    document.title = `Tandem: ${VIEWS.find((view) => view.id === route.view)?.label ?? 'options'}`;
+  }, [route.view]);
 
+  const { view } = route;
   return (
-    <main class="options">
-      <header class="options__head">
-        <h1>Tandem</h1>
-        <p class="muted">
-          The customer need, the business and IT owners and the team behind the work, on Jira and CRM pages.
-        </p>
-      </header>
-      <CatalogImport onImported={refresh} />
-      {state.status === 'loading' && <p class="muted">Loading the stored catalog…</p>}
-      {state.status === 'error' && (
-        <p class="error" role="alert">
-          {state.message}
-        </p>
-      )}
-      {state.status === 'ready' && <CatalogOverview summary={state.summary} />}
-      <SourcesSection />
-      <JiraDcSites />
-    </main>
+    <ApiContext.Provider value={api}>
+      <div class="options">
+        <header class="options__head">
+          <h1>Tandem</h1>
+          <p class="muted">
+            The customer need, the business and IT owners and the team behind the work, on Jira and CRM pages.
+          </p>
+        </header>
+        <nav class="options__nav" aria-label="Options sections">
+          <ul>
+            {VIEWS.map((item) => (
+              <li key={item.id}>
+                <a
+                  href={`#${item.id}`}
+                  aria-current={item.id === view ? 'page' : undefined}
+                  data-testid={`nav-${item.id}`}
+                >
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main class="options__main" ref={main} tabIndex={-1} data-testid="options-view" data-view={view}>
+          {view === 'overview' && <OverviewPage />}
+          {isEntityView(view) && <CatalogPage kind={view} openId={route.id} />}
+          {view === 'settings' && <SettingsPage />}
+          {view === 'sources' && (
+            <>
+              <h2 class="page-title">Shared catalogs</h2>
+              <SourcesSection />
+            </>
+          )}
+          {view === 'privacy' && (
+            <>
+              <h2 class="page-title">Privacy</h2>
+              <PrivacyPage />
+            </>
+          )}
+        </main>
+      </div>
+    </ApiContext.Provider>
   );
 }

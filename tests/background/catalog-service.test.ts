@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createCatalogService } from '@/utils/background/catalog-service';
 import { openTandemDb } from '@/utils/catalog/db';
 import { catalogInput } from '../catalog/build';
+import { putLegacyLayer, putRawEntry } from '../catalog/storage';
 
 let n = 0;
 function service() {
@@ -86,13 +87,7 @@ describe('catalog service', () => {
     const { handlers, name } = service();
     await handlers['catalog.import']({ type: 'catalog.import', text: text(catalogInput()) });
     const db = await openTandemDb({ name });
-    await db.put('entities', {
-      kind: 'teams',
-      layer: 'local',
-      id: 't-x',
-      ordinal: 5,
-      value: { id: 't-x' } as never,
-    });
+    await putRawEntry(db, 'local', 'teams', [5, { id: 't-x' }]);
     db.close();
     const fresh = createCatalogService({ openDb: () => openTandemDb({ name }) });
     const summary = await fresh.handlers['catalog.summary']({ type: 'catalog.summary' });
@@ -135,5 +130,84 @@ describe('catalog service with layers', () => {
       team: { id: 't-checkout' },
       businessOwner: { person: { id: 'p-maria' }, fromTeam: true },
     });
+  });
+});
+
+describe('catalog service start-up', () => {
+  const shop142 = { kind: 'jira', host: 'jira-cloud', key: 'SHOP-142' } as const;
+
+  /** A service over a database another service filled: the background after a restart. */
+  async function restarted(fill: (handlers: ReturnType<typeof service>['handlers']) => Promise<unknown>) {
+    const first = service();
+    await fill(first.handlers);
+    return {
+      name: first.name,
+      ...createCatalogService({ openDb: () => openTandemDb({ name: first.name }) }),
+    };
+  }
+
+  it('answers the first resolve from the stored snapshot, validating only what the answer uses', async () => {
+    const fresh = await restarted((handlers) =>
+      handlers['catalog.import']({ type: 'catalog.import', text: demoText() }),
+    );
+    // A team no answer to SHOP-142 shows, damaged: the full load would refuse the whole catalog.
+    const db = await openTandemDb({ name: fresh.name });
+    await putRawEntry(db, 'local', 'teams', [99, { id: 't-unused' }]);
+    db.close();
+    const answer = await fresh.handlers.resolve({ type: 'resolve', record: shop142 });
+    expect(answer.ok && answer.context.needs[0]?.id).toBe('n-reorder');
+    expect(answer.ok && answer.revision).toBe(1);
+    const summary = await fresh.handlers['catalog.summary']({ type: 'catalog.summary' });
+    expect(summary.ok).toBe(false);
+  });
+
+  it('then loads everything in the background and answers from memory once it is there', async () => {
+    const fresh = await restarted((handlers) =>
+      handlers['catalog.import']({ type: 'catalog.import', text: demoText() }),
+    );
+    const cold = await fresh.resolve(shop142);
+    expect(fresh.inMemory()).toBe(false);
+    // Once pages have been quiet for a moment, without anyone asking for it.
+    await expect.poll(() => fresh.inMemory(), { timeout: 3_000 }).toBe(true);
+    expect((await fresh.loaded())?.revision).toBe(1);
+    // Storage emptied behind its back: the answer now comes from memory, and is the same.
+    const db = await openTandemDb({ name: fresh.name });
+    await db.clear('lookups');
+    await db.clear('buckets');
+    db.close();
+    expect(await fresh.resolve(shop142)).toEqual(cold);
+  });
+
+  it('keeps what an import parsed and validated as the catalog, without reading it back', async () => {
+    const { handlers, name, loaded } = service();
+    await handlers['catalog.import']({ type: 'catalog.import', text: demoText() });
+    const db = await openTandemDb({ name });
+    await db.clear('buckets');
+    db.close();
+    const summary = await handlers['catalog.summary']({ type: 'catalog.summary' });
+    expect(summary.ok && summary.summary?.counts.needs).toBeGreaterThan(0);
+    expect((await loaded())?.revision).toBe(1);
+  });
+
+  it('answers from the full load when the snapshot cannot stand in, and rebuilds the snapshot after', async () => {
+    const name = `legacy-service-${++n}`;
+    const v4 = await openTandemDb({ name, version: 4 });
+    const parsed = JSON.parse(demoText());
+    const { parseCatalog } = await import('@/utils/catalog/validate');
+    const result = parseCatalog(parsed);
+    if (!result.ok) throw new Error('demo catalog invalid');
+    await putLegacyLayer(v4, 'local', result.catalog, { revision: 5 });
+    v4.close();
+    const fresh = createCatalogService({ openDb: () => openTandemDb({ name }) });
+    const answer = await fresh.resolve(shop142);
+    expect(answer.revision).toBe(5);
+    expect(answer.context.needs[0]?.id).toBe('n-reorder');
+    const db = await openTandemDb({ name });
+    const { staleLayers } = await import('@/utils/catalog/repo');
+    await expect.poll(() => staleLayers(db, ['local'])).toEqual([]);
+    db.close();
+    // The next start answers from the rebuilt snapshot: the same answer.
+    const next = createCatalogService({ openDb: () => openTandemDb({ name }) });
+    expect(await next.resolve(shop142)).toEqual(answer);
   });
 });

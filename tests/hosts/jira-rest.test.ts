@@ -112,3 +112,23 @@ describe('Jira REST details', () => {
     );
   });
 });
+
+describe('Data Center epic field look-up', () => {
+  it('asks again after a failed look-up instead of remembering the failure', async () => {
+    const base = 'https://retry.acme-dc.example';
+    let fieldAnswers = 0;
+    const fetch = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) => {
+      const url = String(input);
+      if (url.endsWith('/rest/api/2/field')) {
+        fieldAnswers++;
+        if (fieldAnswers === 1) return new Response('', { status: 401 });
+        return new Response(JSON.stringify([{ id: 'customfield_9', name: 'Epic Link' }]), { status: 200 });
+      }
+      return new Response(JSON.stringify({ fields: { customfield_9: 'SHOP-1' } }), { status: 200 });
+    });
+    const request = { fetch, signal: new AbortController().signal };
+    const dcRecord = { kind: 'jira', host: 'jira-dc', key: 'SHOP-2' } as const;
+    expect((await fetchDataCenterIssueDetails(base, dcRecord, request)).epic).toBeUndefined();
+    expect((await fetchDataCenterIssueDetails(base, dcRecord, request)).epic).toBe('SHOP-1');
+  });
+});

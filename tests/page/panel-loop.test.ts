@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PanelPrefs } from '@/components/Panel/types';
 import type { RecordRef, ResolvedContext } from '@/utils/catalog/view';
 import { jiraCloudAdapter } from '@/utils/hosts/jira-cloud';
 import type { Detection } from '@/utils/hosts/types';
@@ -148,6 +149,31 @@ describe('panel loop', () => {
     expect(panel()?.getAttribute('data-layout')).toBe('floating');
   });
 
+  it.each(['data-testid', 'data-test-id'])(
+    'docks a floating panel when an anchor gets its %s in a later attribute change alone',
+    async (attribute) => {
+      vi.useFakeTimers();
+      // An older build spells the attribute data-test-id; the identifying one arrives last.
+      const markup = issuePage('SHOP-142')
+        .replaceAll('data-testid=', `${attribute}=`)
+        .replace(
+          `${attribute}="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"`,
+          'id="late"',
+        );
+      go('/browse/SHOP-142', markup);
+      start();
+      await vi.advanceTimersByTimeAsync(FLOAT_AFTER_MS + 50);
+      expect(panel()?.getAttribute('data-layout')).toBe('floating');
+      document
+        .getElementById('late')
+        ?.setAttribute(attribute, 'issue.views.issue-base.foundation.breadcrumbs.current-issue.item');
+      await vi.advanceTimersByTimeAsync(600); // the scheduler's max wait
+      expect(panels()).toHaveLength(1);
+      expect(panel()?.getAttribute('data-layout')).toBe('block');
+      expect(panel()?.parentElement?.id).toBe('right-SHOP-142');
+    },
+  );
+
   it('shows the error state when the background fails', async () => {
     go('/browse/SHOP-142', issuePage('SHOP-142'));
     start(vi.fn(async () => Promise.reject(new Error('The stored catalog is damaged'))));
@@ -254,5 +280,116 @@ describe('panel loop with same-origin details', () => {
     await new Promise((done) => setTimeout(done, 20));
     expect(resolve).toHaveBeenCalledTimes(1);
     expect(onError).not.toHaveBeenCalled();
+  });
+});
+
+describe('panel loop: layout, scheme and the keyboard command', () => {
+  function startWith(prefs: PanelPrefs = { layout: 'docked', collapsed: false }) {
+    const onPrefsChange = vi.fn();
+    const loop = startPanelLoop({
+      adapter: jiraCloudAdapter,
+      doc: document,
+      win: window,
+      css: '',
+      signal: controller.signal,
+      resolve: vi.fn(async () => needContext('n-1')),
+      openOptions: vi.fn(),
+      prefs,
+      onPrefsChange,
+    });
+    return { loop, onPrefsChange };
+  }
+  const shadow = () => panel()?.shadowRoot as ShadowRoot;
+
+  it('floats over the page when the user prefers it, even where the host has an anchor', async () => {
+    go('/browse/SHOP-142', issuePage('SHOP-142'));
+    startWith({ layout: 'floating', collapsed: false });
+    expect(panel()?.getAttribute('data-layout')).toBe('floating');
+    expect(panel()?.parentElement).toBe(document.body);
+  });
+
+  it('moves between docked and floating at once, and remembers the choice', async () => {
+    go('/browse/SHOP-142', issuePage('SHOP-142'));
+    const { loop, onPrefsChange } = startWith();
+    await vi.waitFor(() => expect(panel()?.getAttribute('data-state')).toBe('ready'));
+    const element = panel();
+    (shadow().querySelector('[data-testid="tandem-layout-toggle"]') as HTMLElement).click();
+    expect(panel()).toBe(element);
+    expect(panel()?.getAttribute('data-layout')).toBe('floating');
+    expect(onPrefsChange).toHaveBeenCalledWith({ layout: 'floating', collapsed: false });
+    // Settings from elsewhere (another tab, the options page) apply without being written back.
+    loop.setPrefs({ layout: 'docked', collapsed: false });
+    expect(panel()?.getAttribute('data-layout')).toBe('block');
+    expect(panel()?.parentElement?.id).toBe('right-SHOP-142');
+    expect(onPrefsChange).toHaveBeenCalledTimes(1);
+  });
+
+  it('toggles collapsed with the keyboard command, taking focus when it expands', async () => {
+    go('/browse/SHOP-142', issuePage('SHOP-142'));
+    const { loop, onPrefsChange } = startWith({ layout: 'docked', collapsed: true });
+    await vi.waitFor(() => expect(panel()?.getAttribute('data-state')).toBe('ready'));
+    expect(panel()?.getAttribute('data-collapsed')).toBe('true');
+    expect(shadow().querySelector('[data-testid="tandem-need"]')).toBeNull();
+    loop.toggle();
+    expect(panel()?.getAttribute('data-collapsed')).toBe('false');
+    expect(onPrefsChange).toHaveBeenLastCalledWith({ layout: 'docked', collapsed: false });
+    expect(shadow().querySelector('[data-testid="tandem-need"]')).not.toBeNull();
+    expect(shadow().activeElement?.getAttribute('data-testid')).toBe('tandem-collapse');
+    loop.toggle();
+    expect(panel()?.getAttribute('data-collapsed')).toBe('true');
+    expect(shadow().activeElement?.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('follows the host page between light and dark', async () => {
+    go('/browse/SHOP-142', issuePage('SHOP-142'));
+    document.documentElement.setAttribute('data-color-mode', 'light');
+    const { loop } = startWith();
+    await vi.waitFor(() => expect(panel()?.getAttribute('data-scheme')).toBe('light'));
+    document.documentElement.setAttribute('data-color-mode', 'dark');
+    loop.reconcile();
+    expect(panel()?.getAttribute('data-scheme')).toBe('dark');
+    document.documentElement.removeAttribute('data-color-mode');
+  });
+
+  it('says so when capture is not wired, instead of pretending', async () => {
+    go('/browse/SHOP-200', issuePage('SHOP-200'));
+    startPanelLoop({
+      adapter: jiraCloudAdapter,
+      doc: document,
+      win: window,
+      css: '',
+      signal: controller.signal,
+      resolve: vi.fn(async () => ({ needs: [], team: null })),
+      openOptions: vi.fn(),
+    });
+    await vi.waitFor(() => expect(panel()?.getAttribute('data-state')).toBe('empty'));
+    (shadow().querySelector('[data-testid="tandem-new-need"]') as HTMLElement).click();
+    await vi.waitFor(() => expect(shadow().querySelector('form')).not.toBeNull());
+    (shadow().querySelector('form') as HTMLFormElement).requestSubmit();
+    await vi.waitFor(() => expect(shadow().textContent).toContain('linking is not available on this page'));
+  });
+});
+
+describe('panel loop: focus', () => {
+  it('keeps focus inside the panel when the host re-renders around it', async () => {
+    go('/browse/SHOP-200', issuePage('SHOP-200'));
+    const loop = startPanelLoop({
+      adapter: jiraCloudAdapter,
+      doc: document,
+      win: window,
+      css: '',
+      signal: controller.signal,
+      resolve: vi.fn(async () => ({ needs: [], team: null })),
+      openOptions: vi.fn(),
+    });
+    await vi.waitFor(() => expect(panel()?.getAttribute('data-state')).toBe('empty'));
+    const root = panel()?.shadowRoot as ShadowRoot;
+    (root.querySelector('[data-testid="tandem-link-action"]') as HTMLElement).click();
+    await vi.waitFor(() => expect(root.activeElement?.getAttribute('role')).toBe('combobox'));
+    const input = root.activeElement;
+    document.body.innerHTML = issuePage('SHOP-200'); // React replaced the whole view
+    loop.reconcile();
+    expect(panel()?.parentElement?.id).toBe('right-SHOP-200');
+    expect(root.activeElement).toBe(input);
   });
 });

@@ -1,16 +1,31 @@
 /**
  * The background's catalog: IndexedDB as the durable copy (in layers), the merged catalog and its
- * resolve index in memory, rebuilt whenever the stored revision changes, and the message handlers
- * that read and write them.
+ * resolve index in memory, and the message handlers that read and write them.
+ *
+ * Start-up: a page's resolve is answered at once from the stored resolve snapshot (cold-resolve.ts:
+ * a few records read and validated), and the whole catalog is then loaded, validated and indexed
+ * in the background; once ready, every answer comes from memory. An import keeps what it parsed
+ * and validated as the new in-memory catalog instead of reading it back.
  */
+
+import { coldResolve, newColdCache } from '../catalog/cold-resolve';
 import { LOCAL_LAYER, type TandemDb } from '../catalog/db';
-import { type Conflict, mergeLayers } from '../catalog/merge';
-import { countsOf, readLayers, replaceLayer, type StoredLayer } from '../catalog/repo';
+import { type Conflict, inMergeOrder, mergeLayers } from '../catalog/merge';
+import {
+  countsOf,
+  layerMeta,
+  readLayers,
+  replaceLayer,
+  rewriteLayers,
+  type StoredLayer,
+  staleLayers,
+} from '../catalog/repo';
 import { resolveRecord } from '../catalog/resolve';
-import { buildResolveIndex, type ResolveIndex } from '../catalog/resolve-index';
+import { buildResolveIndexInSlices, type ResolveIndex } from '../catalog/resolve-index';
 import type { Catalog } from '../catalog/schema';
 import { type CatalogError, crossReferenceIssues, formatError, parseCatalogText } from '../catalog/validate';
 import type { RecordRef, ResolvedContext } from '../catalog/view';
+import { log } from '../log';
 import type { CatalogSummary, Handlers } from '../messages';
 
 export interface LoadedCatalog {
@@ -39,78 +54,273 @@ export class DamagedCatalogError extends Error {
 }
 
 export function orderLayers(layers: StoredLayer[], sourceOrder: readonly string[]): StoredLayer[] {
-  const rank = (layer: string) => {
-    if (layer === LOCAL_LAYER) return Number.MAX_SAFE_INTEGER;
-    const index = sourceOrder.indexOf(layer);
-    return index === -1 ? Number.MAX_SAFE_INTEGER - 1 : index;
+  return inMergeOrder(layers, (layer) => layer.meta.layer, sourceOrder);
+}
+
+/**
+ * The merged catalog and everything derived from it, from layers already validated and ordered.
+ * `pause` is offered between the steps, each a few hundred milliseconds on the largest catalogs.
+ */
+export async function buildLoaded(
+  revision: number,
+  layers: StoredLayer[],
+  pause: () => Promise<void> | undefined = () => undefined,
+): Promise<LoadedCatalog> {
+  const merged = mergeLayers(layers.map(({ meta, catalog }) => ({ layer: meta.layer, catalog })));
+  const { catalog } = merged;
+  await pause();
+  const index = await buildResolveIndexInSlices(catalog, pause);
+  await pause();
+  const warnings = crossReferenceIssues(catalog);
+  await pause();
+  const local = layers.find((layer) => layer.meta.layer === LOCAL_LAYER);
+  return {
+    revision,
+    layers,
+    catalog,
+    index,
+    layerOf: merged.layerOf,
+    conflicts: merged.conflicts,
+    warnings,
+    summary: {
+      revision,
+      importedAt: local?.meta.updatedAt ?? layers[0]?.meta.updatedAt ?? '',
+      name: catalog.name,
+      generatedAt: catalog.generatedAt,
+      counts: countsOf(catalog),
+      people: catalog.people.map(({ id, name, title }) => ({ id, name, title })),
+      teams: catalog.teams.map(({ id, name, approach }) => ({ id, name, approach })),
+      needs: catalog.needs.map(({ id, title, status }) => ({ id, title, status })),
+    },
   };
-  return [...layers].sort((a, b) => rank(a.meta.layer) - rank(b.meta.layer));
+}
+
+/** A `pause` for long work: gives way to other tasks (pages' requests) about every `sliceMs`. */
+export function timeSlicer(sliceMs = 30): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < sliceMs) return undefined;
+    return new Promise<void>((resolve) =>
+      setTimeout(() => {
+        since = performance.now();
+        resolve();
+      }, 0),
+    );
+  };
+}
+
+/** How long pages must have been quiet before the whole catalog is loaded after a cold answer. */
+export const QUIET_MS = 300;
+/** The longest a steady stream of pages can put that load off. */
+export const MAX_LOAD_DELAY_MS = 3_000;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** What is in memory for one revision: the loaded catalog, or null when there is none. */
+interface Loaded {
+  revision: number;
+  current: LoadedCatalog | null;
 }
 
 export function createCatalogService(options: CatalogServiceOptions) {
-  // One load at a time: concurrent resolves during start-up share it.
-  let loading: Promise<LoadedCatalog | null> | undefined;
+  /** Goes up on every change, so a load that started before one is not kept after it. */
+  let generation = 0;
+  // One load at a time: concurrent requests share it.
+  let loading: Promise<Loaded> | undefined;
+  /** The settled load of this generation: what resolves are answered from once it is there. */
+  let ready: Loaded | undefined;
+  /** A background load failed in this generation (a damaged store): not retried on every resolve. */
+  let failedGeneration = -1;
+  /** What cold answers share until the catalog is in memory. */
+  let coldCache = newColdCache();
+  /** Cold answers being worked out: a background load gives way to them at each pause. */
+  let coldInFlight = 0;
+  let coldDone: (() => void) | undefined;
+  let coldSettled: Promise<void> = Promise.resolve();
 
-  async function load(): Promise<LoadedCatalog | null> {
-    const result = await readLayers(await options.openDb());
-    if (!result.ok) {
-      throw new DamagedCatalogError(
-        `The stored catalog is damaged (${result.layer}: ${result.errors.slice(0, 3).map(formatError).join('; ')}); import it again.`,
-      );
-    }
-    if (result.layers.length === 0) return null;
-    const layers = orderLayers(result.layers, (await options.sourceOrder?.()) ?? []);
-    const merged = mergeLayers(layers.map(({ meta, catalog }) => ({ layer: meta.layer, catalog })));
-    const { catalog } = merged;
-    const local = layers.find((layer) => layer.meta.layer === LOCAL_LAYER);
-    return {
-      revision: result.revision,
-      layers,
-      catalog,
-      index: buildResolveIndex(catalog),
-      layerOf: merged.layerOf,
-      conflicts: merged.conflicts,
-      warnings: crossReferenceIssues(catalog),
-      summary: {
-        revision: result.revision,
-        importedAt: local?.meta.updatedAt ?? layers[0]?.meta.updatedAt ?? '',
-        name: catalog.name,
-        generatedAt: catalog.generatedAt,
-        counts: countsOf(catalog),
-        people: catalog.people.map(({ id, name, title }) => ({ id, name, title })),
-        teams: catalog.teams.map(({ id, name, approach }) => ({ id, name, approach })),
-        needs: catalog.needs.map(({ id, title, status }) => ({ id, title, status })),
-      },
+  /** A pause for the background load: a time slice, then no further while a page waits for an answer. */
+  function backgroundPause(): () => Promise<void> | undefined {
+    const slice = timeSlicer();
+    return () => {
+      const sliced = slice();
+      if (coldInFlight === 0) return sliced;
+      return (sliced ?? Promise.resolve()).then(async () => {
+        while (coldInFlight > 0) await coldSettled;
+      });
     };
   }
 
-  function loaded(): Promise<LoadedCatalog | null> {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined; // try again on the next request rather than caching a failure
-      throw error;
-    });
-    return loading;
+  const sourceOrder = async () => (await options.sourceOrder?.()) ?? [];
+
+  function track(work: Promise<Loaded>): Promise<Loaded> {
+    const at = generation;
+    const promise: Promise<Loaded> = work.then(
+      (value) => {
+        if (at === generation) {
+          ready = value;
+          coldCache = newColdCache(); // answers come from memory now
+        }
+        return value;
+      },
+      (error: unknown) => {
+        if (loading === promise) loading = undefined; // try again on the next request rather than caching a failure
+        throw error;
+      },
+    );
+    loading = promise;
+    return promise;
   }
 
-  /** Forget the in-memory copy after a write; the next request rebuilds it. */
-  function changed(revision: number): void {
+  function damaged(layer: string, errors: CatalogError[]): DamagedCatalogError {
+    return new DamagedCatalogError(
+      `The stored catalog is damaged (${layer}: ${errors.slice(0, 3).map(formatError).join('; ')}); import it again.`,
+    );
+  }
+
+  async function load(): Promise<Loaded> {
+    const db = await options.openDb();
+    const pause = backgroundPause();
+    const result = await readLayers(db, { pause });
+    if (!result.ok) throw damaged(result.layer, result.errors);
+    if (result.layers.length === 0) return { revision: result.revision, current: null };
+    const layers = orderLayers(result.layers, await sourceOrder());
+    const loadedCatalog = await buildLoaded(result.revision, layers, pause);
+    void repairSnapshots(db, result.layers, result.revision);
+    return { revision: result.revision, current: loadedCatalog };
+  }
+
+  /** Rebuilds the stored records of layers an upgraded or older database left without a current snapshot. */
+  async function repairSnapshots(db: TandemDb, layers: StoredLayer[], revision: number): Promise<void> {
+    try {
+      const stale = new Set(
+        await staleLayers(
+          db,
+          layers.map((layer) => layer.meta.layer),
+        ),
+      );
+      if (stale.size === 0) return;
+      await nextTask();
+      if (
+        await rewriteLayers(
+          db,
+          layers.filter((layer) => stale.has(layer.meta.layer)),
+          revision,
+        )
+      )
+        log.info('catalog', `rebuilt the stored resolve snapshot of ${[...stale].join(', ')}`);
+    } catch (error) {
+      log.failure('catalog', error);
+    }
+  }
+
+  /**
+   * After a cold answer: load everything once pages have gone quiet (other tabs restored with the
+   * browser ask at about the same time, and are answered cold meanwhile), or after a while anyway.
+   */
+  let quietTimer: ReturnType<typeof setTimeout> | undefined;
+  let firstColdAt: number | undefined;
+  function scheduleLoad(): void {
+    const now = performance.now();
+    firstColdAt ??= now;
+    clearTimeout(quietTimer);
+    const wait = Math.max(0, Math.min(QUIET_MS, firstColdAt + MAX_LOAD_DELAY_MS - now));
+    quietTimer = setTimeout(() => {
+      quietTimer = undefined;
+      firstColdAt = undefined;
+      if (!ready && !loading) loadInBackground();
+    }, wait);
+  }
+
+  function loadInBackground(): void {
+    const at = generation;
+    loaded().catch((error: unknown) => {
+      failedGeneration = at;
+      log.failure('catalog', error);
+    });
+  }
+
+  function loaded(): Promise<LoadedCatalog | null> {
+    return (loading ?? track(load())).then((value) => value.current);
+  }
+
+  /**
+   * Forget the in-memory copy after a write; the next request rebuilds it. A writer that holds
+   * the new layers, validated, as they now stand in storage at `revision` gives them, and they
+   * become the in-memory catalog without a read.
+   */
+  function changed(revision: number, layers?: StoredLayer[]): void {
+    generation += 1;
     loading = undefined;
+    ready = undefined;
+    coldCache = newColdCache();
+    if (layers) {
+      void track(
+        (async () => {
+          await nextTask(); // after the writer's answer is on its way
+          const ordered = orderLayers(layers, await sourceOrder());
+          return { revision, current: await buildLoaded(revision, ordered, backgroundPause()) };
+        })(),
+      ).catch((error: unknown) => log.failure('catalog', error));
+    }
     options.notifyChanged?.(revision);
   }
 
-  async function resolve(record: RecordRef): Promise<{ revision: number; context: ResolvedContext }> {
-    const current = await loaded();
+  function answerFrom(value: Loaded, record: RecordRef): { revision: number; context: ResolvedContext } {
+    const { current } = value;
     if (!current) return { revision: 0, context: { needs: [], team: null, noCatalog: true } };
     return { revision: current.revision, context: resolveRecord(current.index, record) };
   }
 
+  async function resolve(record: RecordRef): Promise<{ revision: number; context: ResolvedContext }> {
+    if (ready) return answerFrom(ready, record);
+    // Not in memory yet: answer from the stored snapshot, and load everything once that is sent.
+    const cold = await answerCold(record);
+    if (cold) {
+      if (!loading && failedGeneration !== generation) scheduleLoad();
+      return cold;
+    }
+    return answerFrom(await (loading ?? track(load())), record);
+  }
+
+  async function answerCold(
+    record: RecordRef,
+  ): Promise<{ revision: number; context: ResolvedContext } | null> {
+    if (coldInFlight++ === 0) {
+      coldSettled = new Promise((resolve) => {
+        coldDone = resolve;
+      });
+    }
+    try {
+      return await coldResolve(await options.openDb(), record, sourceOrder, coldCache);
+    } catch (error) {
+      log.failure('catalog', error);
+      return null;
+    } finally {
+      if (--coldInFlight === 0) coldDone?.();
+    }
+  }
+
+  /** The layers other than the local one, validated, and the revision they are of. */
+  async function otherLayers(): Promise<{ revision: number; layers: StoredLayer[] }> {
+    if (ready) {
+      const { revision, current } = ready;
+      return {
+        revision,
+        layers: (current?.layers ?? []).filter((layer) => layer.meta.layer !== LOCAL_LAYER),
+      };
+    }
+    const read = await readLayers(await options.openDb(), { skip: (layer) => layer === LOCAL_LAYER });
+    if (!read.ok) throw damaged(read.layer, read.errors);
+    return read;
+  }
+
   /** Validates a file for the local layer: its own rules, its references against the other layers. */
-  async function validateLocal(
+  function validateLocal(
     text: string,
-  ): Promise<{ ok: true; catalog: Catalog } | { ok: false; errors: CatalogError[] }> {
+    others: readonly StoredLayer[],
+  ): { ok: true; catalog: Catalog } | { ok: false; errors: CatalogError[] } {
     const parsed = parseCatalogText(text, { crossReferences: false });
     if (!parsed.ok) return parsed;
-    const others = ((await loaded())?.layers ?? []).filter((layer) => layer.meta.layer !== LOCAL_LAYER);
     const ids = (pick: (catalog: Catalog) => { id: string }[]) =>
       new Set(others.flatMap((layer) => pick(layer.catalog).map((item) => item.id)));
     const errors = crossReferenceIssues(parsed.catalog, {
@@ -126,15 +336,16 @@ export function createCatalogService(options: CatalogServiceOptions) {
       return { ok: true, ...(await resolve(request.record)) };
     },
     async 'catalog.import'(request) {
-      const parsed = await validateLocal(request.text);
+      const at = generation;
+      const others = await otherLayers();
+      const parsed = validateLocal(request.text, others.layers);
       if (!parsed.ok) return { ok: false, errors: parsed.errors };
-      const revision = await replaceLayer(
-        await options.openDb(),
-        LOCAL_LAYER,
-        parsed.catalog,
-        options.now?.(),
-      );
-      changed(revision);
+      const now = options.now?.() ?? new Date();
+      const revision = await replaceLayer(await options.openDb(), LOCAL_LAYER, parsed.catalog, now);
+      // Nothing else changed in between: what was validated is what is stored, so it is the catalog.
+      const unchanged = at === generation && revision === others.revision + 1;
+      const local = { meta: layerMeta(LOCAL_LAYER, parsed.catalog, now), catalog: parsed.catalog };
+      changed(revision, unchanged ? [...others.layers, local] : undefined);
       return { ok: true, counts: countsOf(parsed.catalog), name: parsed.catalog.name };
     },
     async 'catalog.summary'() {
@@ -146,5 +357,8 @@ export function createCatalogService(options: CatalogServiceOptions) {
     },
   };
 
-  return { handlers, resolve, loaded, changed };
+  /** Whether answers come from memory (the whole catalog is loaded for the current revision). */
+  const inMemory = () => ready !== undefined;
+
+  return { handlers, resolve, loaded, changed, inMemory };
 }

@@ -6,9 +6,17 @@ import type { browser as Browser } from 'wxt/browser';
 import { openTandemDb, type TandemDb } from '../catalog/db';
 import { log } from '../log';
 import { broadcast, handleMessages } from '../messages';
+import { sourceLayer } from '../sync/source-id';
 import { createCatalogService } from './catalog-service';
+import { installCommands } from './commands';
 import { createEntityService } from './entity-service';
+import { createExportService } from './export-service';
+import { createLocalRowsService } from './local-rows-service';
+import { createPrivacyService } from './privacy-service';
+import { createQueryService } from './query-service';
+import { createSearchService } from './search-service';
 import { createSettingsService } from './settings-service';
+import { createSourcesService } from './sources-service';
 
 export function startBackground(browser: typeof Browser) {
   let db: Promise<TandemDb> | undefined;
@@ -21,18 +29,45 @@ export function startBackground(browser: typeof Browser) {
   const catalog = createCatalogService({
     openDb,
     notifyChanged: (revision) => void broadcast({ type: 'catalog.changed', revision }),
+    // Shared sources merge in the order the settings list them: the first wins on an id conflict.
+    sourceOrder: async () => (await settings.current()).sources.map((source) => sourceLayer(source.id)),
   });
   const settings = createSettingsService({
     db: openDb,
     api: browser,
-    notifyChanged: () => void broadcast({ type: 'settings.changed' }),
+    // Browser policy (issue 7); Firefox rejects when no policies.json names Tandem, which means none.
+    managed: () => browser.storage.managed.get(),
+    notifyChanged: () => {
+      void broadcast({ type: 'settings.changed' });
+      void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
+    },
   });
   const entities = createEntityService({ openDb, loaded: catalog.loaded, changed: catalog.changed });
+  // The options page and the popup: table pages, search, exports, CSV rows, the privacy report.
+  const queries = createQueryService(catalog.loaded);
+  const exports = createExportService({ loaded: catalog.loaded });
+  const localRows = createLocalRowsService({ openDb, loaded: catalog.loaded, changed: catalog.changed });
+  const privacy = createPrivacyService({ openDb, loaded: catalog.loaded, settings: settings.current });
+  const search = createSearchService(catalog.loaded);
+  const sources = createSourcesService({
+    openDb,
+    settings,
+    catalog,
+    api: browser,
+    notify: () => void broadcast({ type: 'sources.changed' }),
+  });
+  installCommands(browser);
   handleMessages(
     {
       ...catalog.handlers,
       ...entities.handlers,
+      ...queries.handlers,
+      ...exports.handlers,
+      ...localRows.handlers,
+      ...privacy.handlers,
+      ...search.handlers,
       ...settings.handlers,
+      ...sources.handlers,
       async 'options.open'() {
         await browser.runtime.openOptionsPage();
         return { ok: true };
@@ -45,5 +80,16 @@ export function startBackground(browser: typeof Browser) {
   browser.permissions.onRemoved.addListener(sync);
   browser.permissions.onAdded.addListener(sync);
   void sync();
-  return { catalog, settings };
+  // Shared sources: one alarm each (alarms outlive the service worker), and policy changes at once.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    void sources.onAlarm(alarm.name).catch((error: unknown) => log.failure('sources', error));
+  });
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area !== 'managed') return;
+    void broadcast({ type: 'settings.changed' });
+    void sync();
+    void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
+  });
+  void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
+  return { catalog, settings, sources };
 }

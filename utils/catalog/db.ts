@@ -3,10 +3,13 @@
  * a database at any earlier version runs every later step in order, so no user's data is reset.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
+import type { Entry } from './buckets';
+import { ENTITY_KINDS, type EntityKind } from './kinds';
+import { layerRecords } from './layout';
 import type { Link, Need, Person, Sites, Team } from './schema';
 
 export const DB_NAME = 'tandem';
-export const DB_VERSION = 3;
+export const DB_VERSION = 5;
 
 /** Version 1–2: one catalog, its document fields under `meta` key 'catalog'. */
 export interface LegacyCatalogMeta {
@@ -19,8 +22,7 @@ export interface LegacyCatalogMeta {
   extra: Record<string, unknown>;
 }
 
-export const ENTITY_KINDS = ['people', 'teams', 'needs', 'links'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
+export { ENTITY_KINDS, type EntityKind };
 
 /**
  * The catalog is kept in layers: `local` (imported files and edits made in the browser) and one per
@@ -39,7 +41,7 @@ export interface LayerMeta {
   extra: Record<string, unknown>;
 }
 
-/** One person, team, need or link of one layer; `ordinal` keeps the document's order. */
+/** Versions 3–4: one person, team, need or link of one layer; `ordinal` keeps the document's order. */
 export interface EntityRecord {
   kind: EntityKind;
   layer: string;
@@ -49,10 +51,47 @@ export interface EntityRecord {
   value: Person | Team | Need | Link;
 }
 
+/**
+ * Version 5: part of one layer's entities of one kind, `[ordinal, value]` entries filed by a hash of
+ * the id (buckets.ts). Untrusted when read, like every record: validated before use.
+ */
+export interface BucketRecord {
+  layer: string;
+  kind: EntityKind;
+  n: number;
+  entries: Entry[];
+}
+
+/** Version 5: one bucket of a layer's resolve snapshot (lookups.ts): lookup key -> entries. */
+export interface LookupRecord {
+  layer: string;
+  n: number;
+  entries: [string, Entry[]][];
+}
+
+/** Version 5: how a layer's records are cut, and whether its resolve snapshot can be used. */
+export interface LayoutRecord {
+  layer: string;
+  /** Buckets per kind, fixed when the layer is written whole. */
+  buckets: Record<EntityKind, number>;
+  /** The ordinal an entity added by an edit gets. */
+  next: number;
+  /** Two entities of one kind share an id: the snapshot cannot stand in for the merge then. */
+  duplicates: boolean;
+  /** The snapshot's format and bucket count; null when missing, to be rebuilt from the layer. */
+  lookups: { version: number; buckets: number } | null;
+}
+
 /** Counters kept across layers: `revision` goes up on every change, so indexes know when to rebuild. */
 export interface StateRecord {
   key: 'revision';
   value: number;
+}
+
+/** One shared source's refresh state (validators, last result, last change); parsed by utils/sync/status.ts. */
+export interface SourceRecord {
+  id: string;
+  state: unknown;
 }
 
 export interface SettingsRecord {
@@ -69,9 +108,14 @@ export interface TandemDbSchema extends DBSchema {
   needs: { key: string; value: Need };
   links: { key: number; value: Link };
   settings: { key: string; value: SettingsRecord };
+  /** Versions 3–4 only; step 5 moves its contents into `buckets` and `layouts`. */
   entities: { key: [EntityKind, string, string]; value: EntityRecord; indexes: { layer: string } };
   layers: { key: string; value: LayerMeta };
+  buckets: { key: [string, EntityKind, number]; value: BucketRecord };
+  lookups: { key: [string, number]; value: LookupRecord };
+  layouts: { key: string; value: LayoutRecord };
   state: { key: string; value: StateRecord };
+  sources: { key: string; value: SourceRecord };
 }
 
 export type TandemDb = IDBPDatabase<TandemDbSchema>;
@@ -137,6 +181,54 @@ export const UPGRADE_STEPS: readonly UpgradeStep[] = [
         void tx.objectStore('state').put({ key: 'revision', value: revision });
       }
       for (const old of ['meta', ...ENTITY_KINDS] as const) if (has(old)) db.deleteObjectStore(old);
+    },
+  },
+  {
+    version: 4,
+    name: 'create shared-source state store',
+    run(db) {
+      db.createObjectStore('sources', { keyPath: 'id' });
+    },
+  },
+  {
+    version: 5,
+    name: 'store each layer in hashed buckets with a resolve snapshot',
+    async run(db, tx) {
+      db.createObjectStore('buckets', { keyPath: ['layer', 'kind', 'n'] });
+      db.createObjectStore('lookups', { keyPath: ['layer', 'n'] });
+      db.createObjectStore('layouts', { keyPath: 'layer' });
+      if (!db.objectStoreNames.contains('entities')) return;
+      const [records, layers] = await Promise.all([
+        tx.objectStore('entities').getAll(),
+        db.objectStoreNames.contains('layers') ? tx.objectStore('layers').getAllKeys() : Promise.resolve([]),
+      ]);
+      // Moved as they are, in their order, without judging them: reads validate. The resolve
+      // snapshot is left to be built from the first validated read (its layout says it is missing).
+      const byLayer = new Map<string, Record<EntityKind, EntityRecord[]>>();
+      for (const layer of layers) byLayer.set(layer, { people: [], teams: [], needs: [], links: [] });
+      for (const record of records) {
+        if (!(ENTITY_KINDS as readonly string[]).includes(record.kind) || typeof record.layer !== 'string')
+          continue;
+        let lists = byLayer.get(record.layer);
+        if (!lists) {
+          lists = { people: [], teams: [], needs: [], links: [] };
+          byLayer.set(record.layer, lists);
+        }
+        lists[record.kind].push(record);
+      }
+      for (const [layer, lists] of byLayer) {
+        const ordered = (kind: EntityKind) =>
+          lists[kind].sort((a, b) => Number(a.ordinal) - Number(b.ordinal)).map((record) => record.value);
+        const cut = layerRecords(layer, {
+          people: ordered('people'),
+          teams: ordered('teams'),
+          needs: ordered('needs'),
+          links: ordered('links'),
+        });
+        for (const bucket of cut.buckets) void tx.objectStore('buckets').put(bucket);
+        void tx.objectStore('layouts').put(cut.layout);
+      }
+      db.deleteObjectStore('entities');
     },
   },
 ];

@@ -3,7 +3,7 @@
  * one catalog pages see. The first layer to define an id wins; every id defined again later is
  * reported as a conflict, so the options page can list them. Pure: no storage, no browser.
  */
-import type { EntityKind } from './db';
+import { type EntityKind, LOCAL_LAYER } from './db';
 import type { Catalog, Sites } from './schema';
 
 export interface Layer {
@@ -23,6 +23,28 @@ export interface MergedCatalog {
   /** Which layer each entity came from, by kind and id (links by their id, when they have one). */
   layerOf: Record<EntityKind, Map<string, string>>;
   conflicts: Conflict[];
+}
+
+/**
+ * Layers in merge order: shared sources in the order the user listed them (unlisted ones after,
+ * as found), the local layer last. Stable, so equal ranks keep the order given.
+ */
+export function inMergeOrder<T>(
+  items: readonly T[],
+  layerOf: (item: T) => string,
+  sourceOrder: readonly string[],
+): T[] {
+  const rank = (layer: string) => {
+    if (layer === LOCAL_LAYER) return Number.MAX_SAFE_INTEGER;
+    const index = sourceOrder.indexOf(layer);
+    return index === -1 ? Number.MAX_SAFE_INTEGER - 1 : index;
+  };
+  return [...items].sort((a, b) => rank(layerOf(a)) - rank(layerOf(b)));
+}
+
+/** Whether the merge order of these layers depends on the user's order of sources (two sources or more). */
+export function needsSourceOrder(layers: readonly string[]): boolean {
+  return layers.filter((layer) => layer !== LOCAL_LAYER).length > 1;
 }
 
 const SITE_KEYS = ['jira', 'salesforce', 'hubspot', 'dynamics', 'zendesk'] as const;
@@ -45,7 +67,8 @@ export function mergeLayers(layers: readonly Layer[]): MergedCatalog {
     generatedAt ??= catalog.generatedAt;
     for (const key of SITE_KEYS) {
       for (const origin of catalog.sites?.[key] ?? []) {
-        const list = (sites[key] ??= []);
+        const list = sites[key] ?? [];
+        sites[key] = list;
         if (!list.includes(origin)) list.push(origin);
       }
     }

@@ -32,13 +32,78 @@ export function systemScopedKey(system: string, value: string): string {
   return `${system}\u0000${value}`;
 }
 
-function push<K>(map: Map<K, Link[]>, key: K, link: Link): void {
-  const list = map.get(key);
-  if (list) list.push(link);
-  else map.set(key, [link]);
+/** The index's maps of links by what they target, each keyed as `buildResolveIndex` keys it. */
+export const TARGET_MAPS = [
+  'jiraIssue',
+  'jiraEpic',
+  'jiraLabel',
+  'jiraComponent',
+  'jiraProject',
+  'crmId',
+  'crmName',
+] as const;
+export type TargetMap = (typeof TARGET_MAPS)[number];
+
+/** Where one link is filed: one map and one key, or nowhere (a target the resolver never asks for). */
+export interface Target {
+  map: TargetMap;
+  key: string;
+}
+
+/**
+ * The one place a link's target becomes an index key. The stored resolve snapshot (lookups.ts)
+ * files links with this too, so both always agree on where a link is found.
+ */
+export function linkTarget(link: Link): Target | undefined {
+  const { jira, crm } = link;
+  if (jira) {
+    if (jira.issue) return { map: 'jiraIssue', key: jira.issue };
+    if (jira.epic) return { map: 'jiraEpic', key: jira.epic };
+    if (jira.project && jira.label)
+      return { map: 'jiraLabel', key: projectScopedKey(jira.project, jira.label) };
+    if (jira.project && jira.component)
+      return { map: 'jiraComponent', key: projectScopedKey(jira.project, jira.component) };
+    if (jira.project) return { map: 'jiraProject', key: jira.project };
+    return undefined;
+  }
+  if (crm) {
+    if (crm.id !== undefined)
+      return { map: 'crmId', key: systemScopedKey(crm.system, normalizeCrmId(crm.system, crm.id)) };
+    if (crm.name !== undefined)
+      return { map: 'crmName', key: systemScopedKey(crm.system, normalizeCustomerName(crm.name)) };
+  }
+  return undefined;
+}
+
+/** The Jira key a link puts on its need's list of work in flight, if any. */
+export function workKeyOf(link: Link): string | undefined {
+  return link.jira ? (link.jira.issue ?? link.jira.epic) : undefined;
 }
 
 export function buildResolveIndex(catalog: Catalog): ResolveIndex {
+  const steps = indexSteps(catalog);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same index, built a slice of links at a time with `pause` in between (a background load). */
+export async function buildResolveIndexInSlices(
+  catalog: Catalog,
+  pause: () => Promise<void> | undefined,
+): Promise<ResolveIndex> {
+  const steps = indexSteps(catalog);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+const LINKS_PER_STEP = 5_000;
+
+function* indexSteps(catalog: Catalog): Generator<void, ResolveIndex> {
   const index: ResolveIndex = {
     catalog,
     people: new Map(catalog.people.map((person) => [person.id, person])),
@@ -53,27 +118,21 @@ export function buildResolveIndex(catalog: Catalog): ResolveIndex {
     crmName: new Map(),
     workKeys: new Map(),
   };
+  let i = 0;
   for (const link of catalog.links) {
-    const { jira, crm } = link;
-    if (jira) {
-      if (jira.issue) push(index.jiraIssue, jira.issue, link);
-      else if (jira.epic) push(index.jiraEpic, jira.epic, link);
-      else if (jira.project && jira.label)
-        push(index.jiraLabel, projectScopedKey(jira.project, jira.label), link);
-      else if (jira.project && jira.component)
-        push(index.jiraComponent, projectScopedKey(jira.project, jira.component), link);
-      else if (jira.project) push(index.jiraProject, jira.project, link);
-      const key = jira.issue ?? jira.epic;
-      if (key && link.need) {
-        const keys = index.workKeys.get(link.need) ?? [];
-        if (!keys.includes(key)) keys.push(key);
-        index.workKeys.set(link.need, keys);
-      }
-    } else if (crm) {
-      if (crm.id !== undefined)
-        push(index.crmId, systemScopedKey(crm.system, normalizeCrmId(crm.system, crm.id)), link);
-      else if (crm.name !== undefined)
-        push(index.crmName, systemScopedKey(crm.system, normalizeCustomerName(crm.name)), link);
+    if (++i % LINKS_PER_STEP === 0) yield;
+    const target = linkTarget(link);
+    if (target) {
+      const map = index[target.map];
+      const list = map.get(target.key);
+      if (list) list.push(link);
+      else map.set(target.key, [link]);
+    }
+    const key = workKeyOf(link);
+    if (key && link.need) {
+      const keys = index.workKeys.get(link.need) ?? [];
+      if (!keys.includes(key)) keys.push(key);
+      index.workKeys.set(link.need, keys);
     }
   }
   return index;

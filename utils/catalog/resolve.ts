@@ -5,7 +5,13 @@
  * customer importance, then by title.
  */
 import { normalizeCrmId, normalizeCustomerName, projectOfKey } from './normalize';
-import { projectScopedKey, type ResolveIndex, systemScopedKey } from './resolve-index';
+import {
+  projectScopedKey,
+  type ResolveIndex,
+  systemScopedKey,
+  type Target,
+  type TargetMap,
+} from './resolve-index';
 import { IMPORTANCES, type Link, NEED_STATUSES, type Need, type Person, type Team } from './schema';
 import type {
   CrmRecord,
@@ -25,8 +31,32 @@ interface Candidate {
 }
 
 export function resolveRecord(index: ResolveIndex, record: RecordRef): ResolvedContext {
-  const levels = record.kind === 'jira' ? jiraCandidates(index, record) : crmCandidates(index, record);
-  return resolveLevels(index, levels);
+  return resolveLevels(index, candidatesOf(lookupIn(index), record));
+}
+
+/** How the candidate rules read the index: one map, one key. */
+type Lookup = (map: TargetMap, key: string) => readonly Link[] | undefined;
+
+const lookupIn =
+  (index: ResolveIndex): Lookup =>
+  (map, key) =>
+    index[map].get(key);
+
+function candidatesOf(lookup: Lookup, record: RecordRef): Candidate[][] {
+  return record.kind === 'jira' ? jiraLevels(lookup, record) : crmLevels(lookup, record);
+}
+
+/**
+ * Every index entry resolving `record` reads, found by running the candidate rules themselves
+ * against an empty index: the cold path (cold-resolve.ts) fetches exactly these from storage.
+ */
+export function targetsOf(record: RecordRef): Target[] {
+  const asked: Target[] = [];
+  candidatesOf((map, key) => {
+    asked.push({ map, key });
+    return undefined;
+  }, record);
+  return asked;
 }
 
 function tag(links: readonly Link[] | undefined, level: MatchLevel): Candidate[] {
@@ -35,28 +65,36 @@ function tag(links: readonly Link[] | undefined, level: MatchLevel): Candidate[]
 
 /** Issue key, then epic/parent, then project + label or component, then project alone. */
 export function jiraCandidates(index: ResolveIndex, record: JiraRecord): Candidate[][] {
+  return jiraLevels(lookupIn(index), record);
+}
+
+function jiraLevels(lookup: Lookup, record: JiraRecord): Candidate[][] {
   const project = projectOfKey(record.key);
   const epicKeys = new Set([record.key, record.epic, record.parent].filter((key) => key !== undefined));
   return [
-    tag(index.jiraIssue.get(record.key), 'issue'),
-    [...epicKeys].flatMap((key) => tag(index.jiraEpic.get(key), 'epic')),
+    tag(lookup('jiraIssue', record.key), 'issue'),
+    [...epicKeys].flatMap((key) => tag(lookup('jiraEpic', key), 'epic')),
     [
       ...(record.labels ?? []).flatMap((label) =>
-        tag(index.jiraLabel.get(projectScopedKey(project, label)), 'label'),
+        tag(lookup('jiraLabel', projectScopedKey(project, label)), 'label'),
       ),
       ...(record.components ?? []).flatMap((component) =>
-        tag(index.jiraComponent.get(projectScopedKey(project, component)), 'component'),
+        tag(lookup('jiraComponent', projectScopedKey(project, component)), 'component'),
       ),
     ],
-    tag(index.jiraProject.get(project), 'project'),
+    tag(lookup('jiraProject', project), 'project'),
   ];
 }
 
 /** The record's id (and related records' ids), then the customer's name as read from the page. */
 export function crmCandidates(index: ResolveIndex, record: CrmRecord): Candidate[][] {
+  return crmLevels(lookupIn(index), record);
+}
+
+function crmLevels(lookup: Lookup, record: CrmRecord): Candidate[][] {
   const byId = [{ object: record.object, id: record.id }, ...(record.related ?? [])].flatMap(
     ({ object, id }) =>
-      tag(index.crmId.get(systemScopedKey(record.host, normalizeCrmId(record.host, id))), 'record-id').filter(
+      tag(lookup('crmId', systemScopedKey(record.host, normalizeCrmId(record.host, id))), 'record-id').filter(
         ({ link }) => {
           const linked = link.crm?.object;
           return linked === undefined || linked.toLowerCase() === object.toLowerCase();
@@ -65,7 +103,7 @@ export function crmCandidates(index: ResolveIndex, record: CrmRecord): Candidate
   );
   const names = new Set((record.names ?? []).map(normalizeCustomerName).filter(Boolean));
   const byName = [...names].flatMap((name) =>
-    tag(index.crmName.get(systemScopedKey(record.host, name)), 'customer-name'),
+    tag(lookup('crmName', systemScopedKey(record.host, name)), 'customer-name'),
   );
   return [byId, byName];
 }

@@ -99,7 +99,11 @@ export async function fetchDataCenterIssueDetails(
   if (!epicField) {
     epicField = getJson(`${base}/rest/api/2/field`, request)
       .then((answer) => findEpicLinkField(FieldList.parse(answer)))
-      .catch(() => null);
+      .catch(() => {
+        // Not remembered: a signed-out or slow moment must not cost the epic for the whole page.
+        epicFieldIds.delete(base);
+        return null;
+      });
     epicFieldIds.set(base, epicField);
   }
   const epicId = await epicField;

@@ -7,9 +7,11 @@
 
 import { createPanelHost, PANEL_TAG, type PanelHost } from '@/components/Panel/mount';
 import type { PanelView } from '@/components/Panel/Panel';
-import { type RecordRef, type ResolvedContext, stateOf } from '../catalog/view';
+import type { PanelActions, PanelPrefs } from '@/components/Panel/types';
+import { type HostId, type RecordRef, type ResolvedContext, stateOf } from '../catalog/view';
 import type { Detection, HostAdapter, Placement } from '../hosts/types';
 import { createScheduler } from './scheduler';
+import { detectScheme, SCHEME_ATTRIBUTES } from './theme';
 
 /** How long to wait for the host's own anchor before showing the panel floating. */
 export const FLOAT_AFTER_MS = 1500;
@@ -19,7 +21,30 @@ const DEBOUNCE_MS = 100;
 const MAX_WAIT_MS = 500;
 
 /** Attribute changes that show or hide views on the hosts we support (HOSTS.md §0.1). */
-const WATCHED_ATTRIBUTES = ['class', 'style', 'hidden', 'aria-selected', 'data-is-active', 'data-testid'];
+const WATCHED_ATTRIBUTES = [
+  'class',
+  'style',
+  'hidden',
+  'aria-selected',
+  'data-is-active',
+  // Both spellings Jira has used: a modal's identifying test id can arrive in a later mutation.
+  'data-testid',
+  'data-test-id',
+  // The host switching between light and dark.
+  ...SCHEME_ATTRIBUTES,
+];
+
+/** How the panel starts when settings have not said otherwise (settings.panel's defaults). */
+export const DEFAULT_PREFS: PanelPrefs = { layout: 'docked', collapsed: false };
+
+export type CaptureActions = Pick<PanelActions, 'searchNeeds' | 'searchPeople' | 'save' | 'remove'>;
+
+const NO_CAPTURE: CaptureActions = {
+  searchNeeds: async () => [],
+  searchPeople: async () => [],
+  save: async () => ({ ok: false, errors: [{ path: '', rule: 'linking is not available on this page' }] }),
+  remove: async () => undefined,
+};
 
 export interface PanelLoopOptions {
   adapter: HostAdapter;
@@ -29,6 +54,12 @@ export interface PanelLoopOptions {
   signal: AbortSignal;
   resolve(record: RecordRef): Promise<ResolvedContext>;
   openOptions(): void;
+  /** Searches and writes for "link this record" and "new need"; without them capture says so. */
+  capture?: CaptureActions;
+  /** Docked or floating, collapsed or not; `setPrefs` changes them later. */
+  prefs?: PanelPrefs;
+  /** The user changed the layout in the panel or with the keyboard command: remember it. */
+  onPrefsChange?(prefs: PanelPrefs): void;
   /** Calls back when the catalog changed; returns an unsubscribe function. */
   onCatalogChanged?(callback: () => void): () => void;
   /** Extra navigation signals (WXT's `wxt:locationchange`); returns an unsubscribe function. */
@@ -49,6 +80,15 @@ export interface PanelLoop {
   /** Runs one reconcile now; tests and benchmarks use it to avoid waiting for timers. */
   reconcile(): void;
   readonly panel: PanelHost | null;
+  readonly prefs: PanelPrefs;
+  /** Applies preferences that come from settings; nothing is written back. */
+  setPrefs(prefs: PanelPrefs): void;
+  /** The keyboard command: collapses or expands (and remembers it); focus follows when expanding. */
+  toggle(): void;
+  /** What the panel shows, for the popup's "this tab" (null when the page shows no record). */
+  status(): { host: HostId; record: string; needs: number; state: PanelView['state'] } | null;
+  /** Brings the panel into view, expanded, with focus in it (the popup's "show"). */
+  reveal(): void;
 }
 
 export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
@@ -58,6 +98,7 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
   let lastHref = '';
   let requests = 0;
   let floatTimer: ReturnType<typeof setTimeout> | undefined;
+  let prefs: PanelPrefs = options.prefs ?? DEFAULT_PREFS;
   const cleanups: (() => void)[] = [];
   // One REST read per record for the life of this page: navigating back does not ask again.
   const details = new Map<string, Promise<Detection | null>>();
@@ -67,6 +108,19 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
 
   const scheduler = createScheduler(() => reconcile(), { debounceMs: DEBOUNCE_MS, maxWaitMs: MAX_WAIT_MS });
 
+  const actions: PanelActions = {
+    ...(options.capture ?? NO_CAPTURE),
+    openOptions: () => options.openOptions(),
+    retry: () => requestContext(),
+    setPrefs: (change) => {
+      if (applyPrefs({ ...prefs, ...change })) options.onPrefsChange?.(prefs);
+    },
+  };
+
+  function updateScheme(): void {
+    panel?.setAttributes({ 'data-scheme': detectScheme(doc, win) });
+  }
+
   function render(): void {
     if (!panel || !current) return;
     const { detection, view } = current;
@@ -74,13 +128,27 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
       'data-host': detection.host,
       'data-record': detection.recordLabel,
       'data-state': view.state,
+      'data-collapsed': String(prefs.collapsed),
     });
+    updateScheme();
     panel.render({
       host: detection.host,
       recordLabel: detection.recordLabel,
+      record: detection.record,
       view,
-      onLinkAction: options.openOptions,
+      prefs,
+      pageUrl: win.location.href,
+      actions,
     });
+  }
+
+  /** True when something changed; the panel then moves (docked or floating) and redraws at once. */
+  function applyPrefs(next: PanelPrefs): boolean {
+    if (next.layout === prefs.layout && next.collapsed === prefs.collapsed) return false;
+    prefs = { layout: next.layout, collapsed: next.collapsed };
+    reconcile();
+    render();
+    return true;
   }
 
   function requestContext(): void {
@@ -183,7 +251,8 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
         };
         requestContext();
       }
-      place(placement);
+      place(prefs.layout === 'floating' ? null : placement);
+      updateScheme();
       return;
     }
     if (panel?.element.isConnected) return; // keep it where it is while the host re-renders
@@ -215,6 +284,7 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
   navigation?.addEventListener('currententrychange', onNavigation, { signal });
   if (options.onLocationChange) cleanups.push(options.onLocationChange(onNavigation));
   if (options.onCatalogChanged) cleanups.push(options.onCatalogChanged(() => requestContext()));
+  win.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', updateScheme, { signal });
 
   signal.addEventListener(
     'abort',
@@ -233,6 +303,29 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
     reconcile,
     get panel() {
       return panel;
+    },
+    get prefs() {
+      return prefs;
+    },
+    setPrefs: (next) => void applyPrefs(next),
+    toggle() {
+      if (!current) return; // a page without a record has no panel to show or hide
+      const hadFocus = panel?.hasFocus() ?? false;
+      actions.setPrefs({ collapsed: !prefs.collapsed });
+      // Expanding takes focus, so the command is a way into the panel; collapsing gives it back
+      // only if it was inside.
+      if (!prefs.collapsed || hadFocus) panel?.focus();
+    },
+    status() {
+      if (!current) return null;
+      const { detection, view } = current;
+      const needs = view.state === 'ready' ? view.context.needs.length : 0;
+      return { host: detection.host, record: detection.recordLabel, needs, state: view.state };
+    },
+    reveal() {
+      if (prefs.collapsed) actions.setPrefs({ collapsed: false });
+      panel?.element.scrollIntoView({ block: 'nearest' });
+      panel?.focus();
     },
   };
 }

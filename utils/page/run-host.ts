@@ -1,41 +1,169 @@
 /**
  * The content-script shell shared by every host: connects the panel loop to the background
  * (over messages) and to the WXT context (whose invalidation ends everything it started).
+ *
+ * Settings decide whether the panel runs at all (`disabledHosts`) and how it starts (docked or
+ * floating, collapsed or not: the host's own choice over the defaults). They are read once at
+ * start and again on every `settings.changed`, so a change in the options page or in another tab
+ * applies here without a reload.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PanelPrefs } from '@/components/Panel/types';
 import type { HostAdapter } from '../hosts/types';
 import { log } from '../log';
-import { onBroadcast, sendMessage } from '../messages';
-import { type PanelLoop, startPanelLoop } from './panel-loop';
+import { onBroadcast, Protocol, type SettingsView, sendWith } from '../messages';
+import { type CaptureActions, DEFAULT_PREFS, type PanelLoop, startPanelLoop } from './panel-loop';
+import { answerTabQueries } from './tab-queries';
 
-export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: string): PanelLoop {
-  return startPanelLoop({
-    adapter,
-    doc: document,
-    win: window,
-    css,
-    signal: ctx.signal,
-    async resolve(record) {
-      const answer = await sendMessage({ type: 'resolve', record });
-      if (!answer.ok) throw new Error(answer.error);
-      return answer.context;
-    },
-    openOptions() {
-      sendMessage({ type: 'options.open' }).catch((error: unknown) => log.failure(adapter.id, error));
-    },
-    onCatalogChanged(callback) {
-      return onBroadcast((message) => {
-        if (message.type === 'catalog.changed') callback();
+/** The host's remembered layout over the defaults. */
+export function prefsFor(settings: SettingsView, host: HostAdapter['id']): PanelPrefs {
+  return { ...settings.panel, ...settings.panelByHost[host] };
+}
+
+const capture: CaptureActions = {
+  async searchNeeds(query) {
+    const answer = await sendWith({ type: 'needs.search', query }, Protocol['needs.search'].response);
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.results;
+  },
+  async searchPeople(query, prefer) {
+    const answer = await sendWith(
+      { type: 'people.search', query, prefer },
+      Protocol['people.search'].response,
+    );
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.results;
+  },
+  save: (kind, value) => sendWith({ type: 'entity.save', kind, value }, Protocol['entity.save'].response),
+  async remove(kind, id) {
+    const answer = await sendWith({ type: 'entity.delete', kind, id }, Protocol['entity.delete'].response);
+    if (!answer.ok) throw new Error(answer.error);
+  },
+};
+
+export interface HostRun {
+  /** The running loop, or null while the host is switched off (or settings are not read yet). */
+  readonly loop: PanelLoop | null;
+  /** Settings were read (or failed to be) and applied. */
+  readonly ready: Promise<void>;
+}
+
+export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: string): HostRun {
+  let loop: PanelLoop | null = null;
+  let stopLoop: AbortController | null = null;
+  let settings: SettingsView | null = null;
+  let asked = 0;
+  // The tab's own layout writes: a read that overlaps one may predate it and must not undo it.
+  let writing = 0;
+  let written = 0;
+
+  function start(prefs: PanelPrefs): void {
+    stopLoop = new AbortController();
+    loop = startPanelLoop({
+      adapter,
+      doc: document,
+      win: window,
+      css,
+      signal: AbortSignal.any([ctx.signal, stopLoop.signal]),
+      prefs,
+      async resolve(record) {
+        const answer = await sendWith({ type: 'resolve', record }, Protocol.resolve.response);
+        if (!answer.ok) throw new Error(answer.error);
+        return answer.context;
+      },
+      openOptions() {
+        sendWith({ type: 'options.open' }, Protocol['options.open'].response).catch((error: unknown) =>
+          log.failure(adapter.id, error),
+        );
+      },
+      capture,
+      onPrefsChange: remember,
+      onCatalogChanged(callback) {
+        return onBroadcast((message) => {
+          if (message.type === 'catalog.changed') callback();
+        });
+      },
+      onLocationChange(callback) {
+        // WXT's own signal: the Navigation API where present, a poll otherwise. Removed with ctx.
+        ctx.addEventListener(window, 'wxt:locationchange', callback);
+        return () => undefined;
+      },
+      onError: (error) => log.failure(adapter.id, error),
+      fetch: pageFetch(),
+    });
+  }
+
+  function apply(next: SettingsView | null): void {
+    if (ctx.isInvalid) return;
+    settings = next;
+    if (next?.disabledHosts.includes(adapter.id)) {
+      stopLoop?.abort();
+      stopLoop = null;
+      loop = null;
+      return;
+    }
+    const prefs = next ? prefsFor(next, adapter.id) : DEFAULT_PREFS;
+    if (loop) loop.setPrefs(prefs);
+    else start(prefs);
+  }
+
+  /** Asks for settings; only the latest answer counts. Without one the panel runs on defaults. */
+  function refresh(): Promise<void> {
+    const request = ++asked;
+    const writes = written;
+    const stale = () => request !== asked || writing > 0 || writes !== written;
+    return sendWith({ type: 'settings.get' }, Protocol['settings.get'].response).then(
+      (answer) => {
+        if (stale()) return;
+        if (!answer.ok) log.warn(adapter.id, `settings unavailable: ${answer.error}`);
+        apply(answer.ok ? answer.settings : settings);
+      },
+      (error: unknown) => {
+        if (stale()) return;
+        log.failure(adapter.id, error);
+        apply(settings);
+      },
+    );
+  }
+
+  /** The user's choice on this host, written back; other tabs on the host follow. */
+  function remember(prefs: PanelPrefs): void {
+    if (!settings) return;
+    const panelByHost = { ...settings.panelByHost, [adapter.id]: prefs };
+    settings = { ...settings, panelByHost };
+    writing += 1;
+    sendWith({ type: 'settings.update', patch: { panelByHost } }, Protocol['settings.update'].response)
+      .then(
+        // The answer is the settings with this write in place; a later write of ours has its own.
+        (answer) => answer.ok && writing === 1 && apply(answer.settings),
+        (error: unknown) => log.failure(adapter.id, error),
+      )
+      .finally(() => {
+        writing -= 1;
+        written += 1;
       });
-    },
-    onLocationChange(callback) {
-      // WXT's own signal: the Navigation API where present, a poll otherwise. Removed with ctx.
-      ctx.addEventListener(window, 'wxt:locationchange', callback);
-      return () => undefined;
-    },
-    onError: (error) => log.failure(adapter.id, error),
-    fetch: pageFetch(),
+  }
+
+  const stopListening = onBroadcast((message) => {
+    if (message.type === 'settings.changed') void refresh();
+    else if (message.type === 'panel.toggle') loop?.toggle();
   });
+  ctx.onInvalidated(stopListening);
+  // The popup asks the current tab what it shows, and can bring the panel into view.
+  ctx.onInvalidated(
+    answerTabQueries(
+      () => loop?.status() ?? null,
+      () => loop?.reveal(),
+    ),
+  );
+
+  const ready = refresh();
+  return {
+    get loop() {
+      return loop;
+    },
+    ready,
+  };
 }
 
 /**

@@ -1,0 +1,34 @@
+/** An error as the user needs it: what happened, in words, and what to do about it. */
+export interface Explained {
+  what: string;
+  fix: string;
+}
+
+const RELOAD = 'Reload this page.';
+
+export function explainError(message: string): Explained {
+  if (/context invalidated/i.test(message))
+    return {
+      what: 'Tandem was updated or reloaded after this page opened.',
+      fix: `${RELOAD} Tandem reconnects.`,
+    };
+  if (/receiving end|establish connection|port closed/i.test(message))
+    return {
+      what: 'Tandem’s background did not answer.',
+      fix: `${RELOAD} If it keeps happening, turn Tandem off and on in the browser’s extensions page.`,
+    };
+  if (/damaged/i.test(message))
+    return {
+      what: 'The catalog stored in this browser is damaged.',
+      fix: 'Open Tandem’s options and import the catalog again.',
+    };
+  if (/bad answer/i.test(message))
+    return {
+      what: 'Tandem got an answer it could not read.',
+      fix: `${RELOAD} If it keeps happening, update Tandem.`,
+    };
+  return {
+    what: 'Tandem could not look up this record.',
+    fix: 'Try again. If it keeps failing, open Tandem’s options and check the catalog.',
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Quick links to team charters: the user's pinned teams first (in the order pinned), then every
+ * other team by name, each with its business and IT lead. Pinning here is the same setting as in
+ * the options page (`pinnedTeams`).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { TeamLinkView } from '@/utils/messages';
+import { errorText, useApi, useBroadcast } from '../Api/api';
+
+export function orderTeams(teams: readonly TeamLinkView[], pinned: readonly string[]) {
+  const byId = new Map(teams.map((team) => [team.id, team]));
+  const first = pinned.map((id) => byId.get(id)).filter((team): team is TeamLinkView => team !== undefined);
+  const rest = teams.filter((team) => !pinned.includes(team.id));
+  return { pinned: first, rest };
+}
+
+export function TeamLinks() {
+  const api = useApi();
+  const [teams, setTeams] = useState<TeamLinkView[] | null>(null);
+  const [pinned, setPinned] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = () => {
+    Promise.all([api.send({ type: 'teams.list' }), api.send({ type: 'settings.get' })])
+      .then(([list, settings]) => {
+        if (!list.ok) return setError(list.error);
+        setTeams(list.teams);
+        if (settings.ok) setPinned(settings.settings.pinnedTeams);
+      })
+      .catch((caught: unknown) => setError(errorText(caught)));
+  };
+  useEffect(load, [api]);
+  useBroadcast('catalog.changed', load);
+
+  async function toggle(id: string) {
+    const next = pinned.includes(id) ? pinned.filter((kept) => kept !== id) : [...pinned, id];
+    const answer = await api.send({ type: 'settings.update', patch: { pinnedTeams: next } });
+    if (answer.ok) setPinned(answer.settings.pinnedTeams);
+  }
+
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!teams) return <p class="muted">Loading teams…</p>;
+  if (teams.length === 0) return <p class="muted">No teams yet: add them in the options page.</p>;
+  const ordered = orderTeams(teams, pinned);
+  const item = (team: TeamLinkView, isPinned: boolean) => (
+    <li key={team.id} class="team" data-testid="team-entry" data-team-id={team.id} data-pinned={isPinned}>
+      <div class="team__main">
+        {team.charterUrl ? (
+          <a href={team.charterUrl} target="_blank" rel="noopener noreferrer" data-testid="charter-link">
+            {team.name}
+          </a>
+        ) : (
+          <span>
+            {team.name} <span class="muted small">(no charter)</span>
+          </span>
+        )}
+        <span class="muted small">
+          {team.businessLead} &amp; {team.itLead}
+        </span>
+      </div>
+      <button
+        type="button"
+        class="pin"
+        aria-pressed={isPinned}
+        aria-label={`${isPinned ? 'Unpin' : 'Pin'} ${team.name}`}
+        data-testid="pin-toggle"
+        onClick={() => void toggle(team.id)}
+      >
+        {isPinned ? '★' : '☆'}
+      </button>
+    </li>
+  );
+  return (
+    <section class="team-links" aria-labelledby="teams-title">
+      <h2 id="teams-title">Team charters</h2>
+      {ordered.pinned.length > 0 && (
+        <ul class="teams teams--pinned" aria-label="Pinned teams" data-testid="pinned-list">
+          {ordered.pinned.map((team) => item(team, true))}
+        </ul>
+      )}
+      <ul class="teams" aria-label={ordered.pinned.length > 0 ? 'Other teams' : 'All teams'}>
+        {ordered.rest.map((team) => item(team, false))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+/** Sites and panel: host switches, Jira Data Center sites, panel defaults, pinned teams, keyboard. */
+import { JiraDcSites } from '@/components/JiraDcSites/JiraDcSites';
+import { PinnedTeams } from '@/components/SettingsPanel/PinnedTeams';
+import { SettingsPanel } from '@/components/SettingsPanel/SettingsPanel';
+
+export function SettingsPage() {
+  return (
+    <>
+      <h2 class="page-title">Sites &amp; panel</h2>
+      <SettingsPanel />
+      <JiraDcSites />
+      <PinnedTeams />
+    </>
+  );
+}

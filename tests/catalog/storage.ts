@@ -1,0 +1,56 @@
+/**
+ * Test helpers that write the catalog's IndexedDB records directly: as versions 3 and 4 wrote them
+ * (one record per entity), and damaged records in today's layout, which no writer of the product
+ * would store.
+ */
+import { bucketOf, type Entry } from '@/utils/catalog/buckets';
+import { ENTITY_KINDS, type EntityKind, type TandemDb } from '@/utils/catalog/db';
+import type { Catalog } from '@/utils/catalog/schema';
+
+/** Writes `catalog` as layer `layer` the way versions 3 and 4 stored it, and sets the revision. */
+export async function putLegacyLayer(
+  db: TandemDb,
+  layer: string,
+  catalog: Catalog,
+  { revision, updatedAt = '2026-10-01T08:00:00.000Z' }: { revision: number; updatedAt?: string },
+): Promise<void> {
+  const {
+    format: _f,
+    version: _v,
+    name,
+    generatedAt,
+    sites,
+    people,
+    teams,
+    needs,
+    links,
+    ...extra
+  } = catalog;
+  const tx = db.transaction(['entities', 'layers', 'state'], 'readwrite');
+  const lists = { people, teams, needs, links };
+  for (const kind of ENTITY_KINDS) {
+    lists[kind].forEach((value, ordinal) => {
+      const id = (value as { id?: string }).id ?? `#${ordinal}`;
+      void tx.objectStore('entities').put({ kind, layer, id, ordinal, value });
+    });
+  }
+  void tx.objectStore('layers').put({ layer, updatedAt, name, generatedAt, sites, extra });
+  void tx.objectStore('state').put({ key: 'revision', value: revision });
+  await tx.done;
+}
+
+/** Adds a raw entry to the bucket of `kind` its key belongs in (as a damaged database might hold). */
+export async function putRawEntry(
+  db: TandemDb,
+  layer: string,
+  kind: EntityKind,
+  entry: Entry,
+): Promise<void> {
+  const layout = await db.get('layouts', layer);
+  if (!layout) throw new Error(`no layout for ${layer}`);
+  const key = (entry[1] as { id?: string }).id ?? `#${entry[0]}`;
+  const n = bucketOf(key, layout.buckets[kind]);
+  const bucket = (await db.get('buckets', [layer, kind, n])) ?? { layer, kind, n, entries: [] };
+  bucket.entries.push(entry);
+  await db.put('buckets', bucket);
+}

@@ -1,0 +1,185 @@
+/**
+ * Hostile host pages (issue 9, point 3): tests/fixtures/hostile/hostile-scripts.html, served under a
+ * Jira Cloud name, overrides history, fetch, XMLHttpRequest, Element.prototype and Node.prototype
+ * methods, document.createElement, MutationObserver and addEventListener, pollutes the prototypes,
+ * defines its own `tandem-panel` custom element, floods the DOM with mutations and removes the
+ * panel's host element again and again. The panel must stay correct or come back (one panel, the
+ * URL's record, its needs), never go through the page's functions, and never throw into the page.
+ *
+ * Run: node scripts/build-for-tests.mjs && npx vitest run -c vitest.e2e.config.ts tests/e2e/security-hostile-page.e2e.ts
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from './harness/browser';
+import { servedRequests, serveHost } from './harness/hosts';
+import { maxPanelsSeen, monitorPanels } from './harness/panel';
+import { importCatalog, type PanelState, panelState, showing } from './panel-support';
+import { extensionProblems, type SecuritySession, startSecuritySession, TIMEOUT } from './security-support';
+
+const HOSTILE = 'https://hostile.atlassian.net';
+const FIXTURE = path.join(projectRoot, 'tests/fixtures/hostile/hostile-scripts.html');
+
+interface Hostile {
+  tandemCalls: string[];
+  removed: number;
+  upgraded: number;
+  mutations: number;
+}
+
+const hostile = (page: Page) =>
+  page.evaluate(() => {
+    const h = (window as unknown as { __hostile: Hostile }).__hostile;
+    return { tandemCalls: [...h.tandemCalls], removed: h.removed, upgraded: h.upgraded, mutations: h.mutations };
+  });
+
+/** Waits until the page has removed the panel `n` times (polled: the page broke MutationObserver). */
+async function removedAtLeast(page: Page, n: number, timeout = TIMEOUT): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while ((await hostile(page)).removed < n) {
+    if (Date.now() > deadline) throw new Error(`the page did not remove the panel ${n} times`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Polls the panel (page-side code without the page's overridden methods' help) until `check`. */
+async function until(page: Page, what: string, check: (panel: PanelState) => boolean, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  let last = await panelState(page);
+  while (!check(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await page.waitForTimeout(100);
+    last = await panelState(page);
+  }
+  return last;
+}
+
+describe('a hostile host page', () => {
+  let session: SecuritySession;
+  const restReads = () =>
+    servedRequests(session.browser.context).filter((url) => url.startsWith(`${HOSTILE}/rest/`)).length;
+
+  beforeAll(async () => {
+    session = await startSecuritySession({ hosts: [], trap: false });
+    await monitorPanels(session.browser.context);
+    const html = await readFile(FIXTURE);
+    await serveHost(session.browser.context, HOSTILE, (url) => {
+      if (url.pathname.startsWith('/rest/'))
+        return { status: 404, contentType: 'application/json', body: '{"errorMessages":["none"]}' };
+      return { contentType: 'text/html; charset=utf-8', body: html };
+    });
+    await importCatalog({
+      browser: session.browser,
+      extension: await (async () => {
+        const page = await session.browser.context.newPage();
+        await page.goto(session.browser.extensionUrl('options.html'));
+        return page;
+      })(),
+      close: session.close,
+    });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  async function open(attacks: string, key = 'SHOP-142', extra = ''): Promise<Page> {
+    const page = await session.browser.context.newPage();
+    await page.goto(`${HOSTILE}/browse/${key}?attacks=${attacks}${extra}`);
+    return page;
+  }
+
+  it('overrides, a flood and removals at once: one panel for the right record, back each time, through navigations', async () => {
+    const reads = restReads();
+    const page = await open('overrides,flood,remove', 'SHOP-142', '&removals=5');
+    const first = await until(
+      page,
+      'SHOP-142 ready, after every removal',
+      (p) => showing('SHOP-142', 'ready')(p) && p.needIds.join() === 'n-reorder',
+      20_000,
+    );
+    expect(first.count).toBe(1);
+    // Let the removal budget run out, then the panel must be there and stay.
+    await removedAtLeast(page, 5, 20_000);
+    await until(page, 'the panel back after the last removal', showing('SHOP-142', 'ready'), 10_000);
+    await page.evaluate(() =>
+      (window as unknown as { __hostile: { navigate(p: string): void } }).__hostile.navigate(
+        '/browse/SHOP-143?attacks=overrides,flood,remove',
+      ),
+    );
+    await until(page, 'SHOP-143 after an in-page navigation', (p) => showing('SHOP-143', 'ready')(p) && p.needIds.join() === 'n-invoices');
+    const state = await hostile(page);
+    expect(state.tandemCalls, 'the extension never called the page’s overridden functions').toEqual([]);
+    expect(state.mutations, 'the flood ran').toBeGreaterThan(1000);
+    expect(state.upgraded, 'the page’s own tandem-panel class never took over ours').toBe(0);
+    expect(await maxPanelsSeen(page), 'never two panels at once').toBeLessThanOrEqual(1);
+    // The REST read went out through the extension's own fetch, not the page's (which refuses).
+    expect(restReads()).toBeGreaterThan(reads);
+    await page.close();
+  });
+
+  it.fails(
+    // BUG (utils/page/panel-loop.ts `onMutations` / `isAbout`): mutation records that only add or
+    // remove our own <tandem-panel> are ignored, so when the page takes the panel out and nothing
+    // else changes, no reconcile runs and the panel stays gone until some unrelated mutation or
+    // navigation. Fix: in `onMutations`, when `panel && !panel.element.isConnected`, schedule a
+    // reconcile even if every record is about the panel (only our own insertions should be ignored).
+    'a quiet page that only removes the panel: it comes back every time',
+    async () => {
+    const page = await open('remove', 'SHOP-142', '&removals=5');
+    for (let removal = 1; removal <= 5; removal++) {
+      await removedAtLeast(page, removal);
+      await until(page, `the panel back after removal ${removal}`, showing('SHOP-142', 'ready'), 4000);
+    }
+    await page.close();
+  },
+  );
+
+  it.fails(
+    // BUG (components/Panel/mount.tsx `createPanelHost`): custom elements are defined per document,
+    // not per world, so when the page has called customElements.define('tandem-panel', …) the
+    // element our content script creates is upgraded with the page's constructor. Its closed shadow
+    // root makes our attachShadow throw NotSupportedError, uncaught, into the page, and no panel is
+    // shown. Fix: check `customElements.get`-independent state before attaching, e.g. create the
+    // element, and if `element.shadowRoot === null` and attachShadow throws, fall back to a host
+    // the page cannot claim (a plain <div data-tandem-panel> wrapper holding our shadow root, or a
+    // `tandem-panel-<random>` tag) and catch the error rather than throwing into the page.
+    'a page that defines its own tandem-panel element: ours still renders, and nothing is thrown',
+    async () => {
+      const page = await open('define');
+      const errors = session.console.pageErrors.length;
+      const panel = await until(
+        page,
+        'our panel despite the page’s element',
+        (p) => showing('SHOP-142', 'ready')(p) && p.needIds.length === 1,
+        6000,
+      );
+      expect(panel.needIds).toEqual(['n-reorder']);
+      expect(session.console.pageErrors.slice(errors)).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it('a DOM flood: the panel settles once, with the right record, without falling behind', async () => {
+    const page = await open('flood');
+    await until(page, 'the panel during the flood', (p) => showing('SHOP-142', 'ready')(p) && p.needIds.length === 1);
+    // Reconciling on every mutation batch would starve the page: the flood keeps its pace.
+    const before = (await hostile(page)).mutations;
+    await page.waitForTimeout(1000);
+    const after = (await hostile(page)).mutations;
+    expect(after - before, 'mutations per second the page still makes').toBeGreaterThan(9000);
+    expect((await panelState(page)).count).toBe(1);
+    await page.close();
+  });
+
+  it('never threw into a hostile page, nor logged an error there', () => {
+    // The custom-element case is the known bug above; every other page must be clean.
+    const known = (page: string) => /attacks=define/.test(page);
+    expect(extensionProblems(session).filter((line) => !known(line))).toEqual([]);
+    expect(
+      session.console.pageErrors.filter((error) => !/^Error: page: /.test(error.message) && !known(error.page)),
+      'uncaught errors other than the page’s own',
+    ).toEqual([]);
+  });
+});

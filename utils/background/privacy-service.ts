@@ -1,0 +1,46 @@
+/**
+ * The facts behind the options page's privacy page, read from the live database and settings
+ * rather than written by hand: every IndexedDB store with its record count, every catalog layer
+ * with its counts, the Jira Data Center sites and the shared catalogs requests go to.
+ */
+import type { TandemDb } from '../catalog/db';
+import { countsOf } from '../catalog/repo';
+import type { Handlers } from '../messages';
+import type { Settings } from '../settings/schema';
+import type { LoadedCatalog } from './catalog-service';
+
+export interface PrivacyServiceOptions {
+  openDb: () => Promise<TandemDb>;
+  loaded: () => Promise<LoadedCatalog | null>;
+  settings: () => Promise<Settings>;
+}
+
+export function createPrivacyService({ openDb, loaded, settings }: PrivacyServiceOptions) {
+  const handlers: Pick<Handlers, 'privacy.report'> = {
+    async 'privacy.report'() {
+      const db = await openDb();
+      const names = [...db.objectStoreNames];
+      const counts = await Promise.all(names.map((name) => db.count(name)));
+      const current = await loaded().catch(() => null);
+      const { jiraDcOrigins, sources } = await settings();
+      return {
+        ok: true,
+        report: {
+          database: {
+            name: db.name,
+            version: db.version,
+            stores: names.map((name, i) => ({ name, records: counts[i] ?? 0 })),
+          },
+          layers: (current?.layers ?? []).map(({ meta, catalog }) => ({
+            layer: meta.layer,
+            updatedAt: meta.updatedAt,
+            counts: countsOf(catalog),
+          })),
+          jiraDcOrigins,
+          sources: sources.map(({ id, url, kind, refreshMinutes }) => ({ id, url, kind, refreshMinutes })),
+        },
+      };
+    },
+  };
+  return { handlers };
+}

@@ -1,0 +1,82 @@
+/**
+ * Freshness warnings: what in a resolved context may no longer be true. Pure functions of the view
+ * and `now`, so the panel and its tests agree on every rule. Each warning carries a short label and
+ * a sentence saying why it matters and what to do, both shown as text (a tooltip alone would be
+ * out of reach of keyboard and touch users).
+ */
+import type { NeedView, PersonView, TeamView } from './view';
+
+/** An entry confirmed longer ago than this is shown as possibly out of date. */
+export const STALE_AFTER_DAYS = 180;
+
+export type WarningKind = 'stale' | 'no-owners' | 'timebox-ended' | 'no-adoption';
+
+export interface Warning {
+  kind: WarningKind;
+  label: string;
+  detail: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from a `YYYY-MM-DD` date (midnight UTC) to `now`; null for anything else. */
+export function daysSince(date: string | undefined, now: Date): number | null {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const time = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(time) ? null : Math.floor((now.getTime() - time) / DAY_MS);
+}
+
+function stale(verifiedAt: string | undefined, now: Date, what: string): Warning[] {
+  const days = daysSince(verifiedAt, now);
+  if (days === null || days <= STALE_AFTER_DAYS) return [];
+  return [
+    {
+      kind: 'stale',
+      label: `Last verified ${verifiedAt}`,
+      detail: `That is ${days} days ago, more than ${STALE_AFTER_DAYS}: ask the catalog owner to confirm ${what}.`,
+    },
+  ];
+}
+
+export function needWarnings(need: NeedView, now: Date): Warning[] {
+  const warnings = stale(need.verifiedAt, now, 'this need');
+  const missing = [!need.businessOwner && 'business owner', !need.itOwner && 'IT owner'].filter(
+    (role): role is string => typeof role === 'string',
+  );
+  if (missing.length > 0) {
+    const roles = missing.join(' or ');
+    warnings.push({
+      kind: 'no-owners',
+      label: missing.length === 2 ? 'No owners' : `No ${roles}`,
+      detail: `Neither this need nor its team names a ${roles}: add one in the catalog so people know whom to ask.`,
+    });
+  }
+  if ((need.status === 'released' || need.status === 'adopted') && !need.adoption) {
+    warnings.push({
+      kind: 'no-adoption',
+      label: 'No adoption figure',
+      detail: `This need is ${need.status} but has no adoption figure: add the current value against its target.`,
+    });
+  }
+  return warnings;
+}
+
+export function teamWarnings(team: TeamView, now: Date): Warning[] {
+  const warnings = stale(team.verifiedAt, now, 'this team');
+  const endsOn = team.charter?.endsOn;
+  const overBy = daysSince(endsOn, now);
+  // A time box that ends today is still running.
+  if (team.approach === 'firewall' && overBy !== null && overBy > 0) {
+    warnings.push({
+      kind: 'timebox-ended',
+      label: `Time box ended ${endsOn}`,
+      detail:
+        'This firewall team works outside the usual governance only for its time box: renew the charter or hand the capability back.',
+    });
+  }
+  return warnings;
+}
+
+export function personWarnings(person: PersonView, now: Date): Warning[] {
+  return stale(person.verifiedAt, now, 'this person’s role and contacts');
+}
