@@ -13,7 +13,9 @@ function nativeBrowserInContentScripts(): Plugin {
     name: 'tandem:native-browser-in-content-scripts',
     enforce: 'pre',
     buildStart(options) {
-      const inputs = Object.values(typeof options.input === 'string' ? [options.input] : (options.input ?? {}));
+      const inputs = Object.values(
+        typeof options.input === 'string' ? [options.input] : (options.input ?? {}),
+      );
       contentScript = inputs.length > 0 && inputs.every((input) => /\.content[\\/]/.test(String(input)));
     },
     resolveId(source, importer, resolveOptions) {
@@ -33,7 +35,10 @@ export default defineConfig({
     plugins: [nativeBrowserInContentScripts()],
     // Terser's second pass saves about 1 KB of gzip per content script over esbuild's minifier;
     // content scripts load on every host page, so the slower build is worth it.
-    build: { minify: 'terser' as const, terserOptions: { compress: { passes: 2 }, format: { comments: false } } },
+    build: {
+      minify: 'terser' as const,
+      terserOptions: { compress: { passes: 2 }, format: { comments: false } },
+    },
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     define: {
       // A build without the variable contains no test origin at all.

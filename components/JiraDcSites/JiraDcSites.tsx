@@ -95,7 +95,9 @@ export function JiraDcSites() {
         {settings?.jiraDcOrigins.map((origin) => (
           <li key={origin} data-testid="jira-dc-origin" data-origin={origin}>
             <code>{origin}</code>
-            {settings.builtInJiraDcOrigins.includes(origin) && <span class="muted">(granted by this test build)</span>}
+            {settings.builtInJiraDcOrigins.includes(origin) && (
+              <span class="muted">(granted by this test build)</span>
+            )}
             <button type="button" data-testid="jira-dc-remove" onClick={() => void remove(origin)}>
               Remove
             </button>

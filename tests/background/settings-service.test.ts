@@ -131,8 +131,12 @@ describe('settings updates', () => {
     });
     expect(answer).toEqual({
       ok: false,
-      errors: [{ path: 'sources[0].url', rule: 'must be an https:// URL (http:// only for localhost or 127.0.0.1)' }],
+      errors: [
+        { path: 'sources[0].url', rule: 'must be an https:// URL (http:// only for localhost or 127.0.0.1)' },
+      ],
     });
-    expect(await handlers['settings.get']({ type: 'settings.get' })).toMatchObject({ settings: { sources: [] } });
+    expect(await handlers['settings.get']({ type: 'settings.get' })).toMatchObject({
+      settings: { sources: [] },
+    });
   });
 });

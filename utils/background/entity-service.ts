@@ -26,12 +26,16 @@ export function referencesTo(
   id: string,
 ): CatalogError[] {
   const used: CatalogError[] = [];
-  const note = (path: string) => used.push({ path, rule: `uses ${kind} "${id}"` });
+  const note = (path: string): void => {
+    used.push({ path, rule: `uses ${kind} "${id}"` });
+  };
   if (kind === 'people') {
     catalog.teams.forEach((team, i) => {
       if (team.businessLead === id) note(`teams[${i}].businessLead`);
       if (team.itLead === id) note(`teams[${i}].itLead`);
-      team.members?.forEach((member, m) => member === id && note(`teams[${i}].members[${m}]`));
+      team.members?.forEach((member, m) => {
+        if (member === id) note(`teams[${i}].members[${m}]`);
+      });
     });
     catalog.needs.forEach((need, i) => {
       if (need.businessOwner === id) note(`needs[${i}].businessOwner`);
@@ -39,10 +43,18 @@ export function referencesTo(
     });
   }
   if (kind === 'teams') {
-    catalog.needs.forEach((need, i) => need.team === id && note(`needs[${i}].team`));
-    catalog.links.forEach((link, i) => link.team === id && note(`links[${i}].team`));
+    catalog.needs.forEach((need, i) => {
+      if (need.team === id) note(`needs[${i}].team`);
+    });
+    catalog.links.forEach((link, i) => {
+      if (link.team === id) note(`links[${i}].team`);
+    });
   }
-  if (kind === 'needs') catalog.links.forEach((link, i) => link.need === id && note(`links[${i}].need`));
+  if (kind === 'needs') {
+    catalog.links.forEach((link, i) => {
+      if (link.need === id) note(`links[${i}].need`);
+    });
+  }
   return used;
 }
 
