@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   bucketCountFor,
   bucketOf,
+  columnsOf,
   type Entry,
+  entriesOf,
   entryKey,
   gather,
   hasDuplicateKeys,
@@ -46,11 +48,13 @@ describe('hashed buckets', () => {
     );
     const buckets = spread(items, 8);
     expect(buckets.size).toBe(8);
-    for (const [n, entries] of buckets)
-      for (const entry of entries) expect(bucketOf(entryKey(entry), 8)).toBe(n);
-    const all = [...buckets.values()].flat();
+    for (const [n, columns] of buckets)
+      for (const entry of entriesOf(columns)) expect(bucketOf(entryKey(entry), 8)).toBe(n);
+    const all = [...buckets.values()];
     expect(gather(all)).toEqual(items);
     expect(gather(all.reverse())).toEqual(items);
+    // Stored as two parallel arrays per bucket, not one small array per entity.
+    expect(Object.keys(all[0] ?? {}).sort()).toEqual(['ordinals', 'values']);
   });
 
   it('finds a link without an id by its position, and anything else by its id', () => {
@@ -66,7 +70,12 @@ describe('hashed buckets', () => {
       [2, 'third'],
       [5, 'moved to the end'],
     ];
-    expect(gather(entries)).toEqual(['first', 'third', 'moved to the end', 'added later']);
+    expect(gather([columnsOf(entries.slice(0, 2)), columnsOf(entries.slice(2))])).toEqual([
+      'first',
+      'third',
+      'moved to the end',
+      'added later',
+    ]);
     expect(gather([])).toEqual([]);
   });
 

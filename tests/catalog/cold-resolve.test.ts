@@ -83,14 +83,17 @@ function jiraFixtureRecords(): RecordRef[] {
   });
 }
 
-/** What the CRM fixtures show, by id and by name. */
+/** What the CRM fixtures show, by id and by name, and a ticket standing for its organization. */
 function crmFixtureRecords(): RecordRef[] {
   return FIXTURE_ANCHORS.flatMap(({ crm }): RecordRef[] => {
     if (!crm) return [];
-    if (crm.id)
+    if (crm.id) {
+      const object = crm.object ?? DEFAULT_OBJECT[crm.system];
       return [
-        { kind: 'crm', host: crm.system, object: crm.object ?? DEFAULT_OBJECT[crm.system], id: crm.id },
+        { kind: 'crm', host: crm.system, object, id: crm.id },
+        { kind: 'crm', host: crm.system, object: 'ticket', id: '99', related: [{ object, id: crm.id }] },
       ];
+    }
     return [
       { kind: 'crm', host: crm.system, object: DEFAULT_OBJECT[crm.system], id: '1', names: [crm.name ?? ''] },
     ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketOf } from '@/utils/catalog/buckets';
+import { bucketOf, entriesOf } from '@/utils/catalog/buckets';
 import {
   buildLookups,
   editLookups,
@@ -83,7 +83,10 @@ describe('the resolve snapshot', () => {
     ]);
     const count = lookupBucketCount(list.length);
     const lookups = buildLookups(list, count);
-    const find = (key: string) => lookups.get(bucketOf(key, count))?.get(key);
+    const find = (key: string) => {
+      const columns = lookups.get(bucketOf(key, count))?.get(key);
+      return columns && entriesOf(columns);
+    };
     expect(find('jiraIssue\u0000SHOP-1')?.map(([ordinal, link]) => [ordinal, (link as Link).id])).toEqual([
       [0, 'l-a'],
       [2, 'l-c'],
@@ -103,7 +106,10 @@ describe('the resolve snapshot', () => {
     const read = (n: number): LookupBucket => new Map(lookups.get(n) ?? []);
     const moved = { ...list[0], jira: { issue: 'SHOP-2' } } as Link;
     const touched = editLookups(read, buckets, 0, list[0], moved);
-    const get = (key: string) => touched.get(bucketOf(key, buckets))?.get(key);
+    const get = (key: string) => {
+      const columns = touched.get(bucketOf(key, buckets))?.get(key);
+      return columns && entriesOf(columns);
+    };
     expect(get('jiraIssue\u0000SHOP-1')?.map(([ordinal]) => ordinal)).toEqual([1]);
     expect(get('jiraIssue\u0000SHOP-2')).toEqual([[0, moved]]);
     expect(get(needLookupKey('n-1'))?.map(([ordinal, link]) => [ordinal, link])).toEqual([
@@ -112,8 +118,9 @@ describe('the resolve snapshot', () => {
     ]);
     // Removing the last link under a key drops the key.
     const removed = editLookups(read, buckets, 1, list[1], undefined);
-    expect(removed.get(bucketOf('jiraIssue\u0000SHOP-1', buckets))?.get('jiraIssue\u0000SHOP-1')).toEqual([
-      [0, list[0]],
-    ]);
+    expect(removed.get(bucketOf('jiraIssue\u0000SHOP-1', buckets))?.get('jiraIssue\u0000SHOP-1')).toEqual({
+      ordinals: [0],
+      values: [list[0]],
+    });
   });
 });

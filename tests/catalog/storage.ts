@@ -50,7 +50,8 @@ export async function putRawEntry(
   if (!layout) throw new Error(`no layout for ${layer}`);
   const key = (entry[1] as { id?: string }).id ?? `#${entry[0]}`;
   const n = bucketOf(key, layout.buckets[kind]);
-  const bucket = (await db.get('buckets', [layer, kind, n])) ?? { layer, kind, n, entries: [] };
-  bucket.entries.push(entry);
+  const bucket = (await db.get('buckets', [layer, kind, n])) ?? { layer, kind, n, ordinals: [], values: [] };
+  bucket.ordinals.push(entry[0]);
+  bucket.values.push(entry[1]);
   await db.put('buckets', bucket);
 }

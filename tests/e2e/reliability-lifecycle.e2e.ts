@@ -13,7 +13,14 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxPanelsSeen, monitorPanels } from './harness/panel';
-import { AVAILABLE_HOSTS, type HostPage, importCatalog, panelState, showing, waitForPanel } from './panel-support';
+import {
+  AVAILABLE_HOSTS,
+  type HostPage,
+  importCatalog,
+  panelState,
+  showing,
+  waitForPanel,
+} from './panel-support';
 import { ask, type SecuritySession, startSecuritySession, TIMEOUT } from './security-support';
 
 const TABS = AVAILABLE_HOSTS.filter((host) => host.host === 'jira-cloud' || host.host === 'salesforce');
@@ -54,7 +61,8 @@ describe('the extension reloaded while tabs show the panel', () => {
       const page = await openReady(session, host);
       // Marks the panel this (old) content script made, to tell it from a new one later.
       await page.evaluate(() => {
-        (document.querySelector('tandem-panel') as unknown as { __beforeReload: boolean }).__beforeReload = true;
+        (document.querySelector('tandem-panel') as unknown as { __beforeReload: boolean }).__beforeReload =
+          true;
       });
       tabs.push(page);
     }
@@ -66,7 +74,9 @@ describe('the extension reloaded while tabs show the panel', () => {
     const options = await session.browser.context.newPage();
     await options.goto(session.browser.extensionUrl('options.html'));
     await options
-      .evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload())
+      .evaluate(() =>
+        (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(),
+      )
       .catch(() => undefined);
     await next; // the reloaded extension's worker
   });
@@ -75,38 +85,35 @@ describe('the extension reloaded while tabs show the panel', () => {
     await session?.close();
   });
 
-  it.fails(
-    // BUG (utils/page/run-host.ts, utils/page/panel-loop.ts): after a reload or an update, the old
-    // content script does not notice that its context is gone (WXT only checks `runtime.id` when
-    // asked, and its location watcher uses the Navigation API, not a poll), so its panel stays on
-    // the page showing an error ("Extension context invalidated" or "message channel closed"), and
-    // the resolve that was in flight logs a warning. Fix: open a `runtime.connect()` port from
-    // run-host; on `onDisconnect`, if `browser.runtime?.id` is undefined call ctx.notifyInvalidated()
-    // (the loop then removes its panel), else reconnect; and check `ctx.isInvalid` before each
-    // request. Treat "message channel closed" with an undefined runtime id as invalidation in
-    // log.failure.
-    'old content scripts clean up: no stale panel, no warning, at most one info line per tab',
-    async () => {
-      const stale = (page: Page) =>
-        page.evaluate(() =>
-          [...document.querySelectorAll('tandem-panel')].some(
-            (panel) => (panel as unknown as { __beforeReload?: boolean }).__beforeReload,
-          ),
-        );
-      for (const page of tabs) {
-        // Within a few seconds the old script's panel is gone (a new script's may replace it).
-        const deadline = Date.now() + 5000;
-        while (await stale(page)) {
-          if (Date.now() > deadline)
-            throw new Error(`stale panel left on ${page.url()}: ${JSON.stringify(await panelState(page))}`);
-          await page.waitForTimeout(200);
-        }
-        const lines = tandemLines(session, page, consoleFrom);
-        expect(lines.filter((line) => line.type === 'error' || line.type === 'warning')).toEqual([]);
-        expect(lines.filter((line) => line.type === 'info').length).toBeLessThanOrEqual(1);
+  it.fails(// BUG (utils/page/run-host.ts, utils/page/panel-loop.ts): after a reload or an update, the old
+  // content script does not notice that its context is gone (WXT only checks `runtime.id` when
+  // asked, and its location watcher uses the Navigation API, not a poll), so its panel stays on
+  // the page showing an error ("Extension context invalidated" or "message channel closed"), and
+  // the resolve that was in flight logs a warning. Fix: open a `runtime.connect()` port from
+  // run-host; on `onDisconnect`, if `browser.runtime?.id` is undefined call ctx.notifyInvalidated()
+  // (the loop then removes its panel), else reconnect; and check `ctx.isInvalid` before each
+  // request. Treat "message channel closed" with an undefined runtime id as invalidation in
+  // log.failure.
+  'old content scripts clean up: no stale panel, no warning, at most one info line per tab', async () => {
+    const stale = (page: Page) =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('tandem-panel')].some(
+          (panel) => (panel as unknown as { __beforeReload?: boolean }).__beforeReload,
+        ),
+      );
+    for (const page of tabs) {
+      // Within a few seconds the old script's panel is gone (a new script's may replace it).
+      const deadline = Date.now() + 5000;
+      while (await stale(page)) {
+        if (Date.now() > deadline)
+          throw new Error(`stale panel left on ${page.url()}: ${JSON.stringify(await panelState(page))}`);
+        await page.waitForTimeout(200);
       }
-    },
-  );
+      const lines = tandemLines(session, page, consoleFrom);
+      expect(lines.filter((line) => line.type === 'error' || line.type === 'warning')).toEqual([]);
+      expect(lines.filter((line) => line.type === 'info').length).toBeLessThanOrEqual(1);
+    }
+  });
 
   it('never throws into a page and never logs an error about the invalidated context', async () => {
     for (const page of tabs) await page.waitForTimeout(500);
@@ -134,7 +141,10 @@ describe('the service worker stopped and started again mid-session', () => {
   let extension: Page;
 
   beforeAll(async () => {
-    session = await startSecuritySession({ hosts: AVAILABLE_HOSTS.filter((host) => host.host === 'jira-cloud'), trap: false });
+    session = await startSecuritySession({
+      hosts: AVAILABLE_HOSTS.filter((host) => host.host === 'jira-cloud'),
+      trap: false,
+    });
     extension = await importDemo(session);
     await watchWorker();
   });
@@ -150,17 +160,21 @@ describe('the service worker stopped and started again mid-session', () => {
   async function watchWorker(): Promise<void> {
     cdp = await session.browser.context.newCDPSession(extension);
     const ours = `chrome-extension://${session.browser.extensionId}/`;
-    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: { scriptURL: string; runningStatus: string }[] }) => {
-      for (const version of event.versions)
-        if (version.scriptURL.startsWith(ours)) statuses.push(version.runningStatus);
-    });
+    cdp.on(
+      'ServiceWorker.workerVersionUpdated',
+      (event: { versions: { scriptURL: string; runningStatus: string }[] }) => {
+        for (const version of event.versions)
+          if (version.scriptURL.startsWith(ours)) statuses.push(version.runningStatus);
+      },
+    );
     await cdp.send('ServiceWorker.enable');
   }
 
   async function waitForStatus(status: string, since: number): Promise<void> {
     const deadline = Date.now() + TIMEOUT;
     while (!statuses.slice(since).includes(status)) {
-      if (Date.now() > deadline) throw new Error(`the worker never reported "${status}": ${statuses.slice(since).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(`the worker never reported "${status}": ${statuses.slice(since).join(', ')}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
@@ -189,11 +203,13 @@ describe('the service worker stopped and started again mid-session', () => {
     });
     expect(saved.ok).toBe(true);
     expect(
-      (await ask<{ ok: boolean }>(extension, {
-        type: 'entity.save',
-        kind: 'links',
-        value: { need: 'n-local-lifecycle', jira: { issue: 'SHOP-144' } },
-      })).ok,
+      (
+        await ask<{ ok: boolean }>(extension, {
+          type: 'entity.save',
+          kind: 'links',
+          value: { need: 'n-local-lifecycle', jira: { issue: 'SHOP-144' } },
+        })
+      ).ok,
     ).toBe(true);
     const settings = await ask<{ ok: boolean; settings: unknown }>(extension, {
       type: 'settings.update',
@@ -223,7 +239,9 @@ describe('the service worker stopped and started again mid-session', () => {
     });
     expect(summaryAfter.summary.revision).toBe(summaryBefore.summary.revision);
     expect(summaryAfter.summary.counts).toEqual(summaryBefore.summary.counts);
-    const after = await ask<{ settings: { pinnedTeams: string[]; panel: unknown } }>(extension, { type: 'settings.get' });
+    const after = await ask<{ settings: { pinnedTeams: string[]; panel: unknown } }>(extension, {
+      type: 'settings.get',
+    });
     expect(after.settings.pinnedTeams).toEqual(['t-checkout']);
     expect(after.settings.panel).toEqual({ layout: 'floating', collapsed: false });
     await page.close();

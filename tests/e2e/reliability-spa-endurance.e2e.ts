@@ -63,7 +63,11 @@ const TOURS: Tour[] = [
       { path: '/lightning/r/Account/001Dn00000NoLnKIAV/view', record: 'Account/001Dn00000NoLnKIAV' },
       { path: '/lightning/page/home', record: null },
     ],
-    end: { path: '/lightning/r/Account/001Dn00000AbCdEIAV/view', record: 'Account/001Dn00000AbCdEIAV', needs: ['n-reorder'] },
+    end: {
+      path: '/lightning/r/Account/001Dn00000AbCdEIAV/view',
+      record: 'Account/001Dn00000AbCdEIAV',
+      needs: ['n-reorder'],
+    },
   },
   {
     host: 'hubspot',
@@ -73,15 +77,28 @@ const TOURS: Tour[] = [
       { path: '/contacts/4711001/record/0-1/5101', record: 'contact/5101' },
       { path: '/contacts/4711001/objects/0-2/views/all/list', record: null },
     ],
-    end: { path: '/contacts/4711001/record/0-2/18273645012', record: 'company/18273645012', needs: ['n-reorder'] },
+    end: {
+      path: '/contacts/4711001/record/0-2/18273645012',
+      record: 'company/18273645012',
+      needs: ['n-reorder'],
+    },
   },
   {
     host: 'dynamics',
     origin: 'https://acme.crm.dynamics.com',
     routes: [
-      { path: dyn('account', '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a'), record: 'account/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a' },
-      { path: dyn('account', '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f'), record: 'account/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f' },
-      { path: dyn('contact', 'c0ffee00-1111-4222-8333-444455556666'), record: 'contact/c0ffee00-1111-4222-8333-444455556666' },
+      {
+        path: dyn('account', '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a'),
+        record: 'account/9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
+      },
+      {
+        path: dyn('account', '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f'),
+        record: 'account/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      },
+      {
+        path: dyn('contact', 'c0ffee00-1111-4222-8333-444455556666'),
+        record: 'contact/c0ffee00-1111-4222-8333-444455556666',
+      },
       { path: `/main.aspx?${DYN_APP}&pagetype=entitylist&etn=account`, record: null },
     ],
     end: {
@@ -106,8 +123,8 @@ const TOURS: Tour[] = [
 /** Fixture delays down to a few milliseconds: the tour is about the extension, not the host's pace. */
 async function quickFixture(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const timing = (window as unknown as { __fixture?: { timing?: Record<string, [number, number]> } }).__fixture
-      ?.timing;
+    const timing = (window as unknown as { __fixture?: { timing?: Record<string, [number, number]> } })
+      .__fixture?.timing;
     if (timing) for (const key of Object.keys(timing)) timing[key] = [0, 4];
   });
 }
@@ -123,9 +140,14 @@ function expectNoGrowth(before: LeakCounters, after: LeakCounters): void {
     intersectionObservers: counters.extension.intersectionObservers,
   });
   expect(ext(after), 'the extension’s listeners and observers').toEqual(ext(before));
-  expect(after.JSEventListeners - before.JSEventListeners, 'renderer JSEventListeners growth').toBeLessThanOrEqual(10);
+  expect(
+    after.JSEventListeners - before.JSEventListeners,
+    'renderer JSEventListeners growth',
+  ).toBeLessThanOrEqual(10);
   expect(after.Nodes - before.Nodes, 'DOM nodes growth after GC').toBeLessThanOrEqual(300);
-  expect(after.JSHeapUsedSize - before.JSHeapUsedSize, 'JS heap growth after GC').toBeLessThanOrEqual(3 * 1024 * 1024);
+  expect(after.JSHeapUsedSize - before.JSHeapUsedSize, 'JS heap growth after GC').toBeLessThanOrEqual(
+    3 * 1024 * 1024,
+  );
 }
 
 describe(`SPA endurance: ${NAVIGATIONS} navigations on each host`, () => {
@@ -160,7 +182,11 @@ describe(`SPA endurance: ${NAVIGATIONS} navigations on each host`, () => {
       for (let i = 0; i < WARM_UP; i++) await go(i);
       await fixtureNavigate(page, tour.end.path);
       await waitForFixture(page, tour.end.record);
-      await waitForPanel(page, `${tour.end.record} before the tour`, showing(tour.end.record as string, 'ready'));
+      await waitForPanel(
+        page,
+        `${tour.end.record} before the tour`,
+        showing(tour.end.record as string, 'ready'),
+      );
       const devtools = await openDevTools(page);
       const before = await devtools.measure(session.browser.extensionId);
       await maxPanelsSeen(page, true);

@@ -31,7 +31,12 @@ interface Hostile {
 const hostile = (page: Page) =>
   page.evaluate(() => {
     const h = (window as unknown as { __hostile: Hostile }).__hostile;
-    return { tandemCalls: [...h.tandemCalls], removed: h.removed, upgraded: h.upgraded, mutations: h.mutations };
+    return {
+      tandemCalls: [...h.tandemCalls],
+      removed: h.removed,
+      upgraded: h.upgraded,
+      mutations: h.mutations,
+    };
   });
 
 /** Waits until the page has removed the panel `n` times (polled: the page broke MutationObserver). */
@@ -48,7 +53,8 @@ async function until(page: Page, what: string, check: (panel: PanelState) => boo
   const deadline = Date.now() + timeout;
   let last = await panelState(page);
   while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
     await page.waitForTimeout(100);
     last = await panelState(page);
   }
@@ -108,7 +114,11 @@ describe('a hostile host page', () => {
         '/browse/SHOP-143?attacks=overrides,flood,remove',
       ),
     );
-    await until(page, 'SHOP-143 after an in-page navigation', (p) => showing('SHOP-143', 'ready')(p) && p.needIds.join() === 'n-invoices');
+    await until(
+      page,
+      'SHOP-143 after an in-page navigation',
+      (p) => showing('SHOP-143', 'ready')(p) && p.needIds.join() === 'n-invoices',
+    );
     const state = await hostile(page);
     expect(state.tandemCalls, 'the extension never called the page’s overridden functions').toEqual([]);
     expect(state.mutations, 'the flood ran').toBeGreaterThan(1000);
@@ -119,51 +129,49 @@ describe('a hostile host page', () => {
     await page.close();
   });
 
-  it.fails(
-    // BUG (utils/page/panel-loop.ts `onMutations` / `isAbout`): mutation records that only add or
-    // remove our own <tandem-panel> are ignored, so when the page takes the panel out and nothing
-    // else changes, no reconcile runs and the panel stays gone until some unrelated mutation or
-    // navigation. Fix: in `onMutations`, when `panel && !panel.element.isConnected`, schedule a
-    // reconcile even if every record is about the panel (only our own insertions should be ignored).
-    'a quiet page that only removes the panel: it comes back every time',
-    async () => {
+  it.fails(// BUG (utils/page/panel-loop.ts `onMutations` / `isAbout`): mutation records that only add or
+  // remove our own <tandem-panel> are ignored, so when the page takes the panel out and nothing
+  // else changes, no reconcile runs and the panel stays gone until some unrelated mutation or
+  // navigation. Fix: in `onMutations`, when `panel && !panel.element.isConnected`, schedule a
+  // reconcile even if every record is about the panel (only our own insertions should be ignored).
+  'a quiet page that only removes the panel: it comes back every time', async () => {
     const page = await open('remove', 'SHOP-142', '&removals=5');
     for (let removal = 1; removal <= 5; removal++) {
       await removedAtLeast(page, removal);
       await until(page, `the panel back after removal ${removal}`, showing('SHOP-142', 'ready'), 4000);
     }
     await page.close();
-  },
-  );
+  });
 
-  it.fails(
-    // BUG (components/Panel/mount.tsx `createPanelHost`): custom elements are defined per document,
-    // not per world, so when the page has called customElements.define('tandem-panel', …) the
-    // element our content script creates is upgraded with the page's constructor. Its closed shadow
-    // root makes our attachShadow throw NotSupportedError, uncaught, into the page, and no panel is
-    // shown. Fix: check `customElements.get`-independent state before attaching, e.g. create the
-    // element, and if `element.shadowRoot === null` and attachShadow throws, fall back to a host
-    // the page cannot claim (a plain <div data-tandem-panel> wrapper holding our shadow root, or a
-    // `tandem-panel-<random>` tag) and catch the error rather than throwing into the page.
-    'a page that defines its own tandem-panel element: ours still renders, and nothing is thrown',
-    async () => {
-      const page = await open('define');
-      const errors = session.console.pageErrors.length;
-      const panel = await until(
-        page,
-        'our panel despite the page’s element',
-        (p) => showing('SHOP-142', 'ready')(p) && p.needIds.length === 1,
-        6000,
-      );
-      expect(panel.needIds).toEqual(['n-reorder']);
-      expect(session.console.pageErrors.slice(errors)).toEqual([]);
-      await page.close();
-    },
-  );
+  it.fails(// BUG (components/Panel/mount.tsx `createPanelHost`): custom elements are defined per document,
+  // not per world, so when the page has called customElements.define('tandem-panel', …) the
+  // element our content script creates is upgraded with the page's constructor. Its closed shadow
+  // root makes our attachShadow throw NotSupportedError, uncaught, into the page, and no panel is
+  // shown. Fix: check `customElements.get`-independent state before attaching, e.g. create the
+  // element, and if `element.shadowRoot === null` and attachShadow throws, fall back to a host
+  // the page cannot claim (a plain <div data-tandem-panel> wrapper holding our shadow root, or a
+  // `tandem-panel-<random>` tag) and catch the error rather than throwing into the page.
+  'a page that defines its own tandem-panel element: ours still renders, and nothing is thrown', async () => {
+    const page = await open('define');
+    const errors = session.console.pageErrors.length;
+    const panel = await until(
+      page,
+      'our panel despite the page’s element',
+      (p) => showing('SHOP-142', 'ready')(p) && p.needIds.length === 1,
+      6000,
+    );
+    expect(panel.needIds).toEqual(['n-reorder']);
+    expect(session.console.pageErrors.slice(errors)).toEqual([]);
+    await page.close();
+  });
 
   it('a DOM flood: the panel settles once, with the right record, without falling behind', async () => {
     const page = await open('flood');
-    await until(page, 'the panel during the flood', (p) => showing('SHOP-142', 'ready')(p) && p.needIds.length === 1);
+    await until(
+      page,
+      'the panel during the flood',
+      (p) => showing('SHOP-142', 'ready')(p) && p.needIds.length === 1,
+    );
     // Reconciling on every mutation batch would starve the page: the flood keeps its pace.
     const before = (await hostile(page)).mutations;
     await page.waitForTimeout(1000);
@@ -178,7 +186,9 @@ describe('a hostile host page', () => {
     const known = (page: string) => /attacks=define/.test(page);
     expect(extensionProblems(session).filter((line) => !known(line))).toEqual([]);
     expect(
-      session.console.pageErrors.filter((error) => !/^Error: page: /.test(error.message) && !known(error.page)),
+      session.console.pageErrors.filter(
+        (error) => !/^Error: page: /.test(error.message) && !known(error.page),
+      ),
       'uncaught errors other than the page’s own',
     ).toEqual([]);
   });

@@ -12,11 +12,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockedRequests, servedOrigins } from './harness/hosts';
 import { type CatalogServer, startCatalogServer } from './harness/catalog-server';
+import { blockedRequests, servedOrigins } from './harness/hosts';
 import { expectOnlyAllowedRequests } from './harness/network';
 import { AVAILABLE_HOSTS, DEMO_CATALOG, showing, waitForPanel } from './panel-support';
 import {
+  ask,
   extensionProblems,
   importThroughOptions,
   type SecuritySession,
@@ -32,6 +33,8 @@ describe('network: a full session sends nothing but to the hosts, same-origin, a
   let session: SecuritySession;
   let server: CatalogServer;
   let catalogUrl: string;
+  /** What the database held before the host pages were visited, and after. */
+  const stored: unknown[] = [];
 
   beforeAll(async () => {
     server = await startCatalogServer();
@@ -54,9 +57,11 @@ describe('network: a full session sends nothing but to the hosts, same-origin, a
 
   it('runs a whole session: import, shared catalog, every host, popup, settings, privacy, export', async () => {
     const { browser } = session;
-    expect(await importThroughOptions(session, tempFile('network-demo.json', readFileSync(DEMO_CATALOG, 'utf8')))).toMatch(
-      /needs/,
-    );
+    const step = (what: string) => console.info(`network session: ${what}`);
+    expect(
+      await importThroughOptions(session, tempFile('network-demo.json', readFileSync(DEMO_CATALOG, 'utf8'))),
+    ).toMatch(/needs/);
+    step('imported');
     const options = await browser.context.newPage();
     await options.goto(browser.extensionUrl('options.html#sources'));
     await options.locator('[data-testid="source-url-input"]').fill(catalogUrl);
@@ -66,12 +71,21 @@ describe('network: a full session sends nothing but to the hosts, same-origin, a
     await row.locator('[data-testid="source-refresh"]').click();
     await expect.poll(() => server.requests.length, { timeout: TIMEOUT }).toBeGreaterThanOrEqual(2);
 
+    step('shared catalog added and refreshed');
+    const storedNow = async () =>
+      (await ask<{ report: { database: unknown } }>(options, { type: 'privacy.report' })).report.database;
+    stored.push(await storedNow());
     for (const host of AVAILABLE_HOSTS) {
+      step(host.host);
       const page = await browser.context.newPage();
       await page.goto(host.ready.url);
       await waitForPanel(page, `${host.ready.record} ready`, showing(host.ready.record, 'ready'));
       await page.goto(host.empty.url);
-      await waitForPanel(page, `${host.empty.record} empty`, (p) => p.record === host.empty.record && p.state === 'empty');
+      await waitForPanel(
+        page,
+        `${host.empty.record} empty`,
+        (p) => p.record === host.empty.record && p.state === 'empty',
+      );
       if (host.host === 'jira-cloud') {
         await page.locator('tandem-panel [data-testid="tandem-link-action"]').click();
         await page.locator('tandem-panel input[role="combobox"]').first().fill('re');
@@ -80,6 +94,8 @@ describe('network: a full session sends nothing but to the hosts, same-origin, a
       await page.close();
     }
 
+    stored.push(await storedNow());
+    step('popup');
     const popup = await browser.context.newPage();
     await popup.goto(browser.extensionUrl('popup.html'));
     await popup.locator('[data-testid="popup-search"]').fill('reorder');
@@ -90,17 +106,26 @@ describe('network: a full session sends nothing but to the hosts, same-origin, a
       await options.goto(browser.extensionUrl(`options.html#${view}`));
       await options.locator(`[data-testid="options-view"][data-view="${view}"]`).waitFor();
     }
+    step('export');
     const download = options.waitForEvent('download');
     await options.locator('[data-testid="export-json-merged"]').click();
     await download;
     await options.close();
+  }, 120_000);
+
+  it('kept nothing from the pages it read: the database is as it was before the visits', () => {
+    // Shared machines: what a page or its REST API showed is never written to the profile.
+    expect(stored).toHaveLength(2);
+    expect(stored[1]).toEqual(stored[0]);
   });
 
   it('sent nothing but to the host fixtures and the configured catalog URL', () => {
     const allowed = [...AVAILABLE_HOSTS.map((host) => host.origin), server.origin];
     expectOnlyAllowedRequests(session.network, allowed);
     expect(blockedRequests(session.browser.context), 'requests the catch-all had to stop').toEqual([]);
-    expect(servedOrigins(session.browser.context).sort()).toEqual(AVAILABLE_HOSTS.map((host) => host.origin).sort());
+    expect(servedOrigins(session.browser.context).sort()).toEqual(
+      AVAILABLE_HOSTS.map((host) => host.origin).sort(),
+    );
   });
 
   it('fetched the catalog URL only from the service worker, and only that URL', () => {
@@ -110,7 +135,9 @@ describe('network: a full session sends nothing but to the hosts, same-origin, a
       expect(entry.source, entry.url).toBe('service-worker');
       expect(entry.url).toBe(catalogUrl);
     }
-    expect(server.requests.every((request) => request.method === 'GET' && request.path === '/tandem.json')).toBe(true);
+    expect(
+      server.requests.every((request) => request.method === 'GET' && request.path === '/tandem.json'),
+    ).toBe(true);
   });
 
   it('read host REST APIs only same-origin, from the page that shows the record', () => {
@@ -124,14 +151,19 @@ describe('network: a full session sends nothing but to the hosts, same-origin, a
     expect(rest.length, 'REST reads were made').toBeGreaterThan(0);
     const crossOrigin = rest.filter(
       (entry) =>
-        entry.source !== 'page' || !entry.initiator || new URL(entry.initiator).origin !== new URL(entry.url).origin,
+        entry.source !== 'page' ||
+        !entry.initiator ||
+        new URL(entry.initiator).origin !== new URL(entry.url).origin,
     );
     expect(crossOrigin).toEqual([]);
   });
 
   it('made no http request from an extension page, and none from a host page to another origin', () => {
     const fromExtensionPages = session.network.entries.filter(
-      (entry) => entry.source === 'page' && entry.initiator?.startsWith('chrome-extension://') && /^https?:/.test(entry.url),
+      (entry) =>
+        entry.source === 'page' &&
+        entry.initiator?.startsWith('chrome-extension://') &&
+        /^https?:/.test(entry.url),
     );
     expect(fromExtensionPages).toEqual([]);
     const crossFromHosts = session.network.entries.filter((entry) => {

@@ -123,7 +123,16 @@ describe('store readiness: the built extensions and their zips', () => {
       const matches = (built.content_scripts ?? []).flatMap((script) => script.matches).sort();
       expect(matches).toEqual(CONTENT_MATCHES);
       const text = JSON.stringify(built);
-      for (const forbidden of ['<all_urls>', '"tabs"', 'cookies', 'webRequest', 'history', 'unsafe-eval', '127.0.0.1', 'acme-dc'])
+      for (const forbidden of [
+        '<all_urls>',
+        '"tabs"',
+        'cookies',
+        'webRequest',
+        'history',
+        'unsafe-eval',
+        '127.0.0.1',
+        'acme-dc',
+      ])
         expect(text, forbidden).not.toContain(forbidden);
       // No page and no other extension can reach the background or load Tandem's files.
       expect(built).not.toHaveProperty('externally_connectable');
@@ -137,7 +146,15 @@ describe('store readiness: the built extensions and their zips', () => {
   it('web-ext lint: no error, no notice, and no warning from Tandem’s own code', () => {
     const run = spawnSync(
       'npx',
-      ['web-ext', 'lint', '--source-dir', path.join(out, 'firefox-mv2'), '--output', 'json', '--no-config-discovery'],
+      [
+        'web-ext',
+        'lint',
+        '--source-dir',
+        path.join(out, 'firefox-mv2'),
+        '--output',
+        'json',
+        '--no-config-discovery',
+      ],
       { cwd: projectRoot, encoding: 'utf8' },
     );
     const report = JSON.parse(run.stdout) as {
@@ -166,18 +183,32 @@ describe('store readiness: the built extensions and their zips', () => {
       expect(around, `${where} is zod's eval probe`).toMatch(/jitless[\s\S]*Cloudflare[\s\S]*try\{return $/);
     }
     const preact = readFileSync(path.join(projectRoot, 'node_modules/preact/dist/preact.mjs'), 'utf8');
-    expect(preact, 'Preact itself assigns innerHTML for dangerouslySetInnerHTML').toMatch(/\.innerHTML=\w+\.__html/);
+    expect(preact, 'Preact itself assigns innerHTML for dangerouslySetInnerHTML').toMatch(
+      /\.innerHTML=\w+\.__html/,
+    );
     for (const warning of report.warnings.filter((w) => w.code === 'UNSAFE_VAR_ASSIGNMENT')) {
       const { statement, around } = flagged(warning);
       // Preact's diffProps: `c=="dangerouslySetInnerHTML"?b=g:…` then `e.innerHTML=b.__html`.
-      expect(statement, `${warning.file}:${warning.line}:${warning.column}`).toMatch(/^\w+\.innerHTML=\w+\.__html/);
+      expect(statement, `${warning.file}:${warning.line}:${warning.column}`).toMatch(
+        /^\w+\.innerHTML=\w+\.__html/,
+      );
       expect(around, 'inside Preact’s dangerouslySetInnerHTML branch').toContain('"dangerouslySetInnerHTML"');
     }
     // And Tandem's own source never asks for it.
-    const sources = spawnSync('grep', ['-rlE', 'dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML', 'components', 'entrypoints', 'utils'], {
-      cwd: projectRoot,
-      encoding: 'utf8',
-    });
+    const sources = spawnSync(
+      'grep',
+      [
+        '-rlE',
+        'dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML',
+        'components',
+        'entrypoints',
+        'utils',
+      ],
+      {
+        cwd: projectRoot,
+        encoding: 'utf8',
+      },
+    );
     expect(sources.stdout.trim()).toBe('');
   });
 

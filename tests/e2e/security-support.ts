@@ -89,7 +89,10 @@ async function launchReloadable(): Promise<ExtensionBrowser> {
       const page = await context.newPage();
       try {
         await page.goto(`chrome-extension://${extensionId}/manifest.json`);
-        return await context.waitForEvent('serviceworker', { predicate: (w) => mine(w.url()), timeout: 20_000 });
+        return await context.waitForEvent('serviceworker', {
+          predicate: (w) => mine(w.url()),
+          timeout: 20_000,
+        });
       } finally {
         await page.close();
       }
@@ -119,7 +122,11 @@ export async function startSecuritySession(
   });
   if (options.trap !== false) await browser.context.addInitScript({ content: TRAP_SOURCE });
   for (const host of options.hosts ?? AVAILABLE_HOSTS) {
-    await serveHost(browser.context, host.origin, fixtureSite(path.join(projectRoot, 'tests/fixtures', host.folder)));
+    await serveHost(
+      browser.context,
+      host.origin,
+      fixtureSite(path.join(projectRoot, 'tests/fixtures', host.folder)),
+    );
   }
   return { browser, console: consoleLog, network, dialogs, close: () => browser.close() };
 }
@@ -149,19 +156,37 @@ export async function importThroughOptions(
   }
 }
 
-/** Sends one protocol message from an extension page, as the options page would. */
+/** Sends one protocol message from an extension page, as the options page would (an answer within TIMEOUT). */
 export async function ask<T = Record<string, unknown>>(page: Page, message: object): Promise<T> {
-  return page.evaluate(
-    (request) =>
-      (
-        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<T> } } }
-      ).chrome.runtime.sendMessage(request),
-    message,
-  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer to ${JSON.stringify(message).slice(0, 80)} within ${TIMEOUT} ms`)),
+      TIMEOUT,
+    );
+  });
+  try {
+    return await Promise.race([
+      page.evaluate(
+        (request) =>
+          (
+            globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<T> } } }
+          ).chrome.runtime.sendMessage(request),
+        message,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Scans `rootSelector`'s shadow root (or the whole document when null) for what payloads become. */
-export async function scan(page: Page, rootSelector: string | null, allowedHref: RegExp): Promise<DangerScan> {
+export async function scan(
+  page: Page,
+  rootSelector: string | null,
+  allowedHref: RegExp,
+): Promise<DangerScan> {
   return (await page.evaluate(
     `${DANGER_SCAN_SOURCE}(${JSON.stringify(rootSelector)}, ${JSON.stringify(allowedHref.source)})`,
   )) as DangerScan;
@@ -169,7 +194,9 @@ export async function scan(page: Page, rootSelector: string | null, allowedHref:
 
 /** Every value a payload reported through the trap in this page (an empty list when none ran). */
 export async function trapHits(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...((window as unknown as { __xssHits?: string[] }).__xssHits ?? ['(no trap)'])]);
+  return page.evaluate(() => [
+    ...((window as unknown as { __xssHits?: string[] }).__xssHits ?? ['(no trap)']),
+  ]);
 }
 
 /** The trap works: setting it in this page is recorded (then forgotten). */

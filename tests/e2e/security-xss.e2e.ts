@@ -49,7 +49,13 @@ function plainSharedCatalog(): Record<string, unknown> {
   const catalog = sharedXssCatalog() as Record<string, Record<string, unknown>[]>;
   const plain = (list: Record<string, unknown>[] | undefined, field: string) =>
     (list ?? []).map((item, i) => ({ ...item, [field]: `Plain ${field} ${i}` }));
-  return { ...catalog, name: 'Plain', people: plain(catalog.people, 'name'), teams: plain(catalog.teams, 'name'), needs: plain(catalog.needs, 'title') };
+  return {
+    ...catalog,
+    name: 'Plain',
+    people: plain(catalog.people, 'name'),
+    teams: plain(catalog.teams, 'name'),
+    needs: plain(catalog.needs, 'title'),
+  };
 }
 
 async function expandEverything(page: Page): Promise<void> {
@@ -78,8 +84,13 @@ describe('script injection: the XSS corpus in every field, everywhere it is show
       (route) => route.continue(),
     );
     const id = session.browser.extensionId;
-    extensionLinks = new RegExp(`^(https:|mailto:|#|chrome-extension://${id}/|blob:chrome-extension://${id}/)`);
-    const result = await importThroughOptions(session, tempFile('xss-catalog.json', JSON.stringify(xssCatalog())));
+    extensionLinks = new RegExp(
+      `^(https:|mailto:|#|chrome-extension://${id}/|blob:chrome-extension://${id}/)`,
+    );
+    const result = await importThroughOptions(
+      session,
+      tempFile('xss-catalog.json', JSON.stringify(xssCatalog())),
+    );
     expect(result).toContain(`${TEXT_PAYLOADS.length} needs`);
   });
 
@@ -94,7 +105,11 @@ describe('script injection: the XSS corpus in every field, everywhere it is show
     const before = await ask<{ summary: { revision: number } }>(page, { type: 'catalog.summary' });
     const people = DANGEROUS_URLS.map((url, i) => ({ id: `p-bad-${i}`, name: `Bad ${i}`, chat: url }));
     const bad = { format: 'tandem.catalog', version: 1, people, teams: [], needs: [], links: [] };
-    const text = await importThroughOptions(session, tempFile('bad-urls.json', JSON.stringify(bad)), 'failed');
+    const text = await importThroughOptions(
+      session,
+      tempFile('bad-urls.json', JSON.stringify(bad)),
+      'failed',
+    );
     for (const [i] of DANGEROUS_URLS.entries()) expect(text).toContain(`people[${i}].chat`);
     const after = await ask<{ summary: { revision: number } }>(page, { type: 'catalog.summary' });
     expect(after.summary.revision).toBe(before.summary.revision);
@@ -123,8 +138,11 @@ describe('script injection: the XSS corpus in every field, everywhere it is show
       expect(found.missing).toBe(false);
       expect(found.findings).toEqual([]);
       expect(found.hrefs.length).toBeGreaterThan(0);
-      for (const payload of TEXT_PAYLOADS.slice(0, 6)) expect(found.text).toContain(payload.replace(/\s+/g, ' '));
-      expect(await bidiLeaks(page, 'tandem-panel'), 'bidi overrides isolated in their own element').toEqual([]);
+      for (const payload of TEXT_PAYLOADS.slice(0, 6))
+        expect(found.text).toContain(payload.replace(/\s+/g, ' '));
+      expect(await bidiLeaks(page, 'tandem-panel'), 'bidi overrides isolated in their own element').toEqual(
+        [],
+      );
       expect(await trapHits(page)).toEqual([]);
       await page.close();
     });
@@ -135,7 +153,10 @@ describe('script injection: the XSS corpus in every field, everywhere it is show
     await page.goto(AVAILABLE_HOSTS[0]?.empty.url as string);
     await waitForPanel(page, 'the empty state', (p) => p.state === 'empty');
     await page.locator('tandem-panel [data-testid="tandem-link-action"]').click();
-    await page.locator('tandem-panel [data-testid="tandem-need-search"] input, tandem-panel input[role="combobox"]').first().fill('<');
+    await page
+      .locator('tandem-panel [data-testid="tandem-need-search"] input, tandem-panel input[role="combobox"]')
+      .first()
+      .fill('<');
     await page.locator('tandem-panel [role="option"]').first().waitFor({ timeout: TIMEOUT });
     const found = await scan(page, 'tandem-panel', DATA_LINK);
     expect(found.findings).toEqual([]);
@@ -169,7 +190,9 @@ describe('script injection: the XSS corpus in every field, everywhere it is show
         .locator('[data-testid="entity-form"] input, [data-testid="entity-form"] textarea')
         .evaluateAll((fields) => fields.map((field) => (field as HTMLInputElement).value).join('\n'));
       if (view !== 'links')
-        expect(values).toMatch(/<(script|img|svg|iframe|a|details|div|math|form|object|embed|base|meta|input|style)\b/);
+        expect(values).toMatch(
+          /<(script|img|svg|iframe|a|details|div|math|form|object|embed|base|meta|input|style)\b/,
+        );
       await page.locator('[data-testid="entity-cancel"]').click();
     }
     const all = seen.join(' ');
@@ -192,9 +215,7 @@ describe('script injection: the XSS corpus in every field, everywhere it is show
     await page.locator('[data-testid="source-url-input"]').fill(url);
     await page.locator('[data-testid="source-add"]').click();
     const row = page.locator('[data-testid="source-row"]');
-    await expect
-      .poll(() => row.first().getAttribute('data-state'), { timeout: TIMEOUT })
-      .toBe('ok');
+    await expect.poll(() => row.first().getAttribute('data-state'), { timeout: TIMEOUT }).toBe('ok');
     // The file changes to the corpus: the refresh lists what changed, by name.
     server.set('/xss.json', sharedXssCatalog());
     await page.locator('[data-testid="source-refresh"]').first().click();
@@ -241,7 +262,9 @@ describe('script injection: the XSS corpus in every field, everywhere it is show
     await page.locator('[data-testid="export-csv"]').click();
     const text = await readFile((await (await download).path()) as string, 'utf8');
     for (const formula of FORMULA_CELLS.filter((cell) => !/^[\t\r]/.test(cell))) {
-      expect(text).not.toMatch(new RegExp(`(^|,)"?${formula.slice(0, 8).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+      expect(text).not.toMatch(
+        new RegExp(`(^|,)"?${formula.slice(0, 8).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'),
+      );
     }
     expect(text).toContain("'=HYPERLINK");
     expect(await trapHits(page)).toEqual([]);
@@ -254,7 +277,9 @@ describe('script injection: the XSS corpus in every field, everywhere it is show
     await popup.goto(session.browser.extensionUrl('popup.html'));
     await expectTrapArmed(popup);
     await popup.locator('[data-testid="charter-link"]').first().waitFor({ timeout: TIMEOUT });
-    for (const href of await popup.locator('[data-testid="charter-link"]').evaluateAll((links) => links.map((l) => l.getAttribute('href')))) {
+    for (const href of await popup
+      .locator('[data-testid="charter-link"]')
+      .evaluateAll((links) => links.map((l) => l.getAttribute('href')))) {
       expect(href).toMatch(/^https:/);
     }
     await popup.locator('[data-testid="popup-search"]').fill('<script');

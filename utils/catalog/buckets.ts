@@ -1,7 +1,8 @@
 /**
  * How a layer's entities are laid out in IndexedDB (db.ts, version 5): per kind, spread over a
- * fixed number of records ("buckets") by a hash of the entity's id, each entry `[ordinal, value]`
- * where the ordinal is the entity's position in the layer's document. A whole layer is a few
+ * fixed number of records ("buckets") by a hash of the entity's id, each entry an ordinal (the
+ * entity's position in the layer's document) and a value, kept as two parallel arrays: an import
+ * then clones two arrays per record into IndexedDB rather than one small array per entity. A whole layer is a few
  * hundred records instead of one per entity; one entity is found by reading one record; the
  * document is the entries sorted by ordinal. Pure: no storage, no browser.
  *
@@ -12,6 +13,12 @@ import type { EntityKind } from './kinds';
 
 /** `[ordinal, value]`: the value as validated when it was written, still untrusted when read. */
 export type Entry = [number, unknown];
+
+/** Entries as parallel arrays, as they are stored: `values[i]` is at document position `ordinals[i]`. */
+export interface Columns {
+  ordinals: number[];
+  values: unknown[];
+}
 
 /**
  * Entries per record a layer aims at when written whole, by what they hold: records of a few tens
@@ -43,41 +50,65 @@ export function bucketCountFor(count: number, perBucket: number): number {
 }
 
 /** The id an entry is found by: the entity's id, or `#<ordinal>` for a link without one. */
-export function entryKey(entry: Entry): string {
-  const value = entry[1];
+export function keyOf(ordinal: number, value: unknown): string {
   const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
-  return typeof id === 'string' ? id : `#${entry[0]}`;
+  return typeof id === 'string' ? id : `#${ordinal}`;
+}
+
+export function entryKey(entry: Entry): string {
+  return keyOf(entry[0], entry[1]);
+}
+
+export function entriesOf({ ordinals, values }: Columns): Entry[] {
+  return ordinals.map((ordinal, i) => [ordinal, values[i]]);
+}
+
+export function columnsOf(entries: readonly Entry[]): Columns {
+  return { ordinals: entries.map((entry) => entry[0]), values: entries.map((entry) => entry[1]) };
 }
 
 /** Spreads a list (in document order) over `buckets` buckets; empty buckets are left out. */
-export function spread(items: readonly unknown[], buckets: number): Map<number, Entry[]> {
-  const out = new Map<number, Entry[]>();
+export function spread(items: readonly unknown[], buckets: number): Map<number, Columns> {
+  const out = new Map<number, Columns>();
   items.forEach((value, ordinal) => {
-    const entry: Entry = [ordinal, value];
-    const n = bucketOf(entryKey(entry), buckets);
-    const list = out.get(n);
-    if (list) list.push(entry);
-    else out.set(n, [entry]);
+    const n = bucketOf(keyOf(ordinal, value), buckets);
+    let columns = out.get(n);
+    if (!columns) {
+      columns = { ordinals: [], values: [] };
+      out.set(n, columns);
+    }
+    columns.ordinals.push(ordinal);
+    columns.values.push(value);
   });
   return out;
 }
 
-/** The document's list back from its buckets' entries, in ordinal order. */
-export function gather(entries: readonly Entry[]): unknown[] {
-  // Written whole, the ordinals are 0..n-1 and each entry goes straight to its place; edits append
+/** The document's list back from its buckets, in ordinal order. */
+export function gather(buckets: Iterable<Columns>): unknown[] {
+  const ordinals: number[] = [];
+  const values: unknown[] = [];
+  for (const bucket of buckets) {
+    for (const ordinal of bucket.ordinals) ordinals.push(ordinal);
+    for (const value of bucket.values) values.push(value);
+  }
+  // Written whole, the ordinals are 0..n-1 and each value goes straight to its place; edits append
   // larger ordinals and deletions leave gaps, which a sort handles.
-  const dense = new Array<unknown>(entries.length);
+  const dense = new Array<unknown>(values.length);
   let isDense = true;
-  for (const [ordinal, value] of entries) {
-    if (ordinal >= 0 && ordinal < entries.length && Number.isInteger(ordinal) && !(ordinal in dense))
-      dense[ordinal] = value;
+  for (let i = 0; i < ordinals.length; i++) {
+    const ordinal = ordinals[i] as number;
+    if (Number.isInteger(ordinal) && ordinal >= 0 && ordinal < values.length && !(ordinal in dense))
+      dense[ordinal] = values[i];
     else {
       isDense = false;
       break;
     }
   }
   if (isDense) return dense;
-  return [...entries].sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
+  return ordinals
+    .map((ordinal, i) => ({ ordinal, i }))
+    .sort((a, b) => a.ordinal - b.ordinal)
+    .map(({ i }) => values[i]);
 }
 
 /** Whether any two entries of one kind share an id (never through a validated write). */
@@ -85,7 +116,7 @@ export function hasDuplicateKeys(lists: Record<EntityKind, readonly unknown[]>):
   for (const list of Object.values(lists)) {
     const seen = new Set<string>();
     for (let ordinal = 0; ordinal < list.length; ordinal++) {
-      const key = entryKey([ordinal, list[ordinal]]);
+      const key = keyOf(ordinal, list[ordinal]);
       if (seen.has(key)) return true;
       seen.add(key);
     }

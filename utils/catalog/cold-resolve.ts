@@ -14,8 +14,8 @@
  * snapshot (an upgraded or older database), two entities of a kind sharing an id in a layer, or
  * anything that fails to parse. The caller then loads, validates and indexes everything.
  */
-import type { z } from 'zod';
-import { bucketOf, type Entry, entryKey } from './buckets';
+import { z } from 'zod';
+import { bucketOf, type Columns, type Entry, entriesOf, entryKey } from './buckets';
 import type { LayerMeta, TandemDb } from './db';
 import type { EntityKind } from './kinds';
 import { LOOKUPS_VERSION, needLookupKey, targetLookupKey } from './lookups';
@@ -24,7 +24,7 @@ import { ENTITY_SCHEMAS, layerDocument } from './repo';
 import { resolveRecord, targetsOf } from './resolve';
 import { buildResolveIndex } from './resolve-index';
 import type { Catalog, Link, Need, Person, Team } from './schema';
-import { parseLookup, revisionOf, StoredBucket, StoredLayerMeta, StoredLayout } from './stored';
+import { parseBucket, parseLookup, revisionOf, StoredLayerMeta, StoredLayout } from './stored';
 import { parseCatalogShape } from './validate';
 import type { RecordRef, ResolvedContext } from './view';
 
@@ -49,6 +49,8 @@ interface Found<T> {
   value: T;
 }
 
+const LayerNames = z.array(z.string());
+
 const NO_CATALOG: ResolvedContext = { needs: [], team: null, noCatalog: true };
 
 /**
@@ -61,7 +63,7 @@ export interface ColdCache {
   layers: Layer[];
   heads: { layer: string; catalog: Catalog }[];
   reads: Map<string, Promise<void>>;
-  lookupBuckets: Map<string, Map<string, Entry[]>>;
+  lookupBuckets: Map<string, Map<string, Columns>>;
   entityBuckets: Map<string, Entry[]>;
   chosen: Map<string, Found<unknown> | null>;
 }
@@ -87,7 +89,7 @@ export async function coldResolve(
   try {
     // The order of shared sources comes from the settings, outside this transaction; only asked
     // for when it matters.
-    const names = await db.getAllKeys('layers');
+    const names = parsed(LayerNames.safeParse(await db.getAllKeys('layers')));
     const order = needsSourceOrder(names) ? await sourceOrder() : null;
     return await answer(db, record, order, cache);
   } catch (error) {
@@ -173,10 +175,9 @@ async function answer(
           const at = `${layer.rank}/${kind}/${n}`;
           return once(at, async () => {
             const raw = await tx.objectStore('buckets').get([layer.meta.layer, kind, n]);
-            entityBuckets.set(
-              at,
-              raw === undefined ? [] : (parsed(StoredBucket.safeParse(raw)).entries as Entry[]),
-            );
+            const bucket = raw === undefined ? { ordinals: [], values: [] } : parseBucket(raw);
+            if (!bucket) throw new Unanswerable();
+            entityBuckets.set(at, entriesOf(bucket));
           });
         }),
       ),
@@ -208,7 +209,8 @@ async function answer(
   const addLinks = (key: string) => {
     for (const layer of layers) {
       const bucket = lookupBuckets.get(`${layer.rank}/${bucketOf(key, layer.lookupBuckets)}`);
-      for (const [ordinal, value] of bucket?.get(key) ?? []) {
+      const filed = bucket?.get(key);
+      for (const [ordinal, value] of filed ? entriesOf(filed) : []) {
         const at = `${layer.rank}/${ordinal}`;
         if (!links.has(at))
           links.set(at, { rank: layer.rank, ordinal, value: parsed(ENTITY_SCHEMAS.links.safeParse(value)) });

@@ -3,7 +3,6 @@
  * a database at any earlier version runs every later step in order, so no user's data is reset.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import type { Entry } from './buckets';
 import { ENTITY_KINDS, type EntityKind } from './kinds';
 import { layerRecords } from './layout';
 import type { Link, Need, Person, Sites, Team } from './schema';
@@ -52,21 +51,30 @@ export interface EntityRecord {
 }
 
 /**
- * Version 5: part of one layer's entities of one kind, `[ordinal, value]` entries filed by a hash of
- * the id (buckets.ts). Untrusted when read, like every record: validated before use.
+ * Version 5: part of one layer's entities of one kind, filed by a hash of the id (buckets.ts):
+ * `values[i]` at document position `ordinals[i]`. Untrusted when read, like every record:
+ * validated before use.
  */
 export interface BucketRecord {
   layer: string;
   kind: EntityKind;
   n: number;
-  entries: Entry[];
+  ordinals: number[];
+  values: unknown[];
 }
 
-/** Version 5: one bucket of a layer's resolve snapshot (lookups.ts): lookup key -> entries. */
+/**
+ * Version 5: one bucket of a layer's resolve snapshot (lookups.ts). The links filed under
+ * `keys[k]` are `values[i]` (at document position `ordinals[i]`) for i from `ends[k - 1]` (or 0)
+ * up to `ends[k]`.
+ */
 export interface LookupRecord {
   layer: string;
   n: number;
-  entries: [string, Entry[]][];
+  keys: string[];
+  ends: number[];
+  ordinals: number[];
+  values: unknown[];
 }
 
 /** Version 5: how a layer's records are cut, and whether its resolve snapshot can be used. */

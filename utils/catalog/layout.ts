@@ -3,7 +3,7 @@
  * optionally its resolve snapshot, and the layout record that says how they were cut. Pure: the
  * writers in repo.ts and the version-5 upgrade step both use it.
  */
-import { bucketCountFor, type Entry, hasDuplicateKeys, PER_BUCKET, spread } from './buckets';
+import { bucketCountFor, hasDuplicateKeys, PER_BUCKET, spread } from './buckets';
 import type { BucketRecord, LayoutRecord, LookupRecord } from './db';
 import { ENTITY_KINDS, type EntityKind } from './kinds';
 import { buildLookups, LOOKUPS_VERSION, type LookupBucket, lookupBucketCount } from './lookups';
@@ -19,7 +19,14 @@ export interface LayerRecords {
 export const EDIT_BUCKETS = 16;
 
 export function lookupRecord(layer: string, n: number, bucket: LookupBucket): LookupRecord {
-  return { layer, n, entries: [...bucket] };
+  const record: LookupRecord = { layer, n, keys: [], ends: [], ordinals: [], values: [] };
+  for (const [key, columns] of bucket) {
+    record.keys.push(key);
+    for (const ordinal of columns.ordinals) record.ordinals.push(ordinal);
+    for (const value of columns.values) record.values.push(value);
+    record.ends.push(record.ordinals.length);
+  }
+  return record;
 }
 
 /**
@@ -37,7 +44,7 @@ export function layerRecords(
   for (const kind of ENTITY_KINDS) {
     const count = bucketCountFor(lists[kind].length, PER_BUCKET[kind]);
     counts[kind] = count;
-    for (const [n, entries] of spread(lists[kind], count)) buckets.push({ layer, kind, n, entries });
+    for (const [n, columns] of spread(lists[kind], count)) buckets.push({ layer, kind, n, ...columns });
   }
   const lookups: LookupRecord[] = [];
   let snapshot: LayoutRecord['lookups'] = null;
@@ -65,5 +72,3 @@ export function emptyLayout(layer: string): LayoutRecord {
     lookups: { version: LOOKUPS_VERSION, buckets: EDIT_BUCKETS },
   };
 }
-
-export type { Entry };

@@ -8,7 +8,15 @@
  * for the same link (resolve-index.ts `linkTarget`, the normalisers in normalize.ts, the key
  * formats below): stored snapshots of another version are not trusted but rebuilt from the layer.
  */
-import { bucketCountFor, bucketOf, type Entry, PER_BUCKET } from './buckets';
+import {
+  bucketCountFor,
+  bucketOf,
+  type Columns,
+  columnsOf,
+  type Entry,
+  entriesOf,
+  PER_BUCKET,
+} from './buckets';
 import { linkTarget, type Target, workKeyOf } from './resolve-index';
 import type { Link } from './schema';
 
@@ -35,8 +43,8 @@ export function linkLookupKeys(link: Link): string[] {
   return keys;
 }
 
-/** One bucket of the snapshot: lookup key -> `[ordinal, link]` entries in document order. */
-export type LookupBucket = Map<string, Entry[]>;
+/** One bucket of the snapshot: lookup key -> its links with their ordinals, in document order. */
+export type LookupBucket = Map<string, Columns>;
 
 export function lookupBucketCount(links: number): number {
   // Every link is filed under its target, about half of them under their need too.
@@ -47,21 +55,21 @@ export function lookupBucketCount(links: number): number {
 export function buildLookups(links: readonly Link[], buckets: number): Map<number, LookupBucket> {
   const out = new Map<number, LookupBucket>();
   links.forEach((link, ordinal) => {
-    for (const key of linkLookupKeys(link)) addEntry(out, buckets, key, [ordinal, link]);
+    for (const key of linkLookupKeys(link)) {
+      const n = bucketOf(key, buckets);
+      let bucket = out.get(n);
+      if (!bucket) {
+        bucket = new Map();
+        out.set(n, bucket);
+      }
+      const columns = bucket.get(key);
+      if (columns) {
+        columns.ordinals.push(ordinal);
+        columns.values.push(link);
+      } else bucket.set(key, { ordinals: [ordinal], values: [link] });
+    }
   });
   return out;
-}
-
-function addEntry(out: Map<number, LookupBucket>, buckets: number, key: string, entry: Entry): void {
-  const n = bucketOf(key, buckets);
-  let bucket = out.get(n);
-  if (!bucket) {
-    bucket = new Map();
-    out.set(n, bucket);
-  }
-  const list = bucket.get(key);
-  if (list) list.push(entry);
-  else bucket.set(key, [entry]);
 }
 
 /**
@@ -85,18 +93,20 @@ export function editLookups(
     }
     return found;
   };
+  const without = (columns: Columns | undefined): Entry[] =>
+    columns ? entriesOf(columns).filter((entry) => entry[0] !== ordinal) : [];
   for (const key of before ? linkLookupKeys(before) : []) {
     const map = bucket(key);
-    const kept = (map.get(key) ?? []).filter((entry) => entry[0] !== ordinal);
-    if (kept.length > 0) map.set(key, kept);
+    const kept = without(map.get(key));
+    if (kept.length > 0) map.set(key, columnsOf(kept));
     else map.delete(key);
   }
   for (const key of after ? linkLookupKeys(after) : []) {
     const map = bucket(key);
-    const list = (map.get(key) ?? []).filter((entry) => entry[0] !== ordinal);
+    const list = without(map.get(key));
     list.push([ordinal, after]);
     list.sort((a, b) => a[0] - b[0]);
-    map.set(key, list);
+    map.set(key, columnsOf(list));
   }
   return touched;
 }

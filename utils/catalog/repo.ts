@@ -7,7 +7,7 @@
  * database written by an older or damaged build is still untrusted.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { bucketOf, type Entry, entryKey, gather } from './buckets';
+import { bucketOf, type Columns, columnsOf, type Entry, entriesOf, entryKey, gather } from './buckets';
 import {
   ENTITY_KINDS,
   type EntityKind,
@@ -20,7 +20,7 @@ import {
 import { emptyLayout, layerRecords, lookupRecord } from './layout';
 import { editLookups, LOOKUPS_VERSION, type LookupBucket, linkLookupKeys } from './lookups';
 import { type Catalog, Link, Need, Person, Team } from './schema';
-import { parseLookup, revisionOf, StoredBucket, StoredLayerMeta, StoredLayout } from './stored';
+import { parseBucket, parseLookup, revisionOf, StoredLayerMeta, StoredLayout } from './stored';
 import { type CatalogError, type CatalogResult, parseCatalogShape } from './validate';
 
 export interface CatalogCounts {
@@ -169,10 +169,10 @@ async function editEntity(
     const layout = await layoutFor(tx, layer);
     const n = bucketOf(id, layout.buckets[kind]);
     const stored = await tx.objectStore('buckets').get([layer, kind, n]);
-    const parsed = stored === undefined ? undefined : StoredBucket.safeParse(stored);
-    if (parsed && !parsed.success)
+    const parsed = stored === undefined ? { ordinals: [], values: [] } : parseBucket(stored);
+    if (!parsed)
       throw new Error(`The stored catalog is damaged (${layer}: a bucket cannot be read); import it again.`);
-    const entries: Entry[] = parsed?.data.entries ?? [];
+    const entries: Entry[] = entriesOf(parsed);
     const at = entries.findIndex((entry) => entryKey(entry) === id);
     const before = at === -1 ? undefined : entries[at];
     if (before === undefined && value === undefined) return bumpRevision(tx);
@@ -182,7 +182,7 @@ async function editEntity(
     if (value === undefined) entries.splice(at, 1);
     else if (before) entries[at] = [ordinal, value];
     else entries.push([ordinal, value]);
-    if (entries.length > 0) queue(tx.objectStore('buckets').put({ layer, kind, n, entries }));
+    if (entries.length > 0) queue(tx.objectStore('buckets').put({ layer, kind, n, ...columnsOf(entries) }));
     else queue(tx.objectStore('buckets').delete([layer, kind, n]));
 
     if (kind === 'links' && layout.lookups?.version === LOOKUPS_VERSION) {
@@ -319,19 +319,19 @@ export async function readLayers(db: TandemDb, options: ReadOptions = {}): Promi
   for (const [i, meta] of metas.entries()) {
     const lists = {} as Record<EntityKind, unknown[]>;
     for (const [k, kind] of ENTITY_KINDS.entries()) {
-      const entries: Entry[] = [];
+      const buckets: Columns[] = [];
       for (const [r, record] of (records[i]?.[k] ?? []).entries()) {
         if (r % READ_PAGE === 0) await options.pause?.();
-        const bucket = StoredBucket.safeParse(record);
-        if (!bucket.success)
+        const bucket = parseBucket(record);
+        if (!bucket)
           return {
             ok: false,
             layer: meta.layer,
             errors: [{ path: kind, rule: 'a stored bucket cannot be read' }],
           };
-        for (const entry of bucket.data.entries) entries.push(entry as Entry);
+        buckets.push(bucket);
       }
-      lists[kind] = gather(entries);
+      lists[kind] = gather(buckets);
     }
     const parsed = await validateLayer(layerDocument(meta, lists), options.pause);
     if (!parsed.ok) return { ok: false, layer: meta.layer, errors: parsed.errors };

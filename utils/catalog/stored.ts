@@ -4,10 +4,10 @@
  * and the entities inside are parsed with the catalog's own schemas (schema.ts) before they are.
  */
 import { z } from 'zod';
+import type { Columns } from './buckets';
 import { ENTITY_KINDS } from './kinds';
 
 const Ordinal = z.number().int().nonnegative();
-const Entry = z.tuple([Ordinal, z.unknown()]);
 
 export const StoredLayout = z.object({
   layer: z.string(),
@@ -22,23 +22,51 @@ export const StoredLayout = z.object({
   lookups: z.object({ version: z.number().int(), buckets: z.number().int().positive() }).nullable(),
 });
 
-export const StoredBucket = z.object({
-  layer: z.string(),
-  kind: z.enum(ENTITY_KINDS),
-  n: z.number().int().nonnegative(),
-  entries: z.array(Entry),
-});
+const StoredBucket = z
+  .object({
+    layer: z.string(),
+    kind: z.enum(ENTITY_KINDS),
+    n: z.number().int().nonnegative(),
+    ordinals: z.array(Ordinal),
+    values: z.array(z.unknown()),
+  })
+  .refine((bucket) => bucket.ordinals.length === bucket.values.length);
 
-const StoredLookup = z.object({
-  layer: z.string(),
-  n: z.number().int().nonnegative(),
-  entries: z.array(z.tuple([z.string(), z.array(Entry)])),
-});
+/** A bucket's entries (the values still to be parsed), or null when the record is not one. */
+export function parseBucket(record: unknown): Columns | null {
+  const parsed = StoredBucket.safeParse(record);
+  return parsed.success ? { ordinals: parsed.data.ordinals, values: parsed.data.values } : null;
+}
 
-/** A snapshot bucket's lookup key -> `[ordinal, link]` entries (the links still to be parsed), or null. */
-export function parseLookup(record: unknown): Map<string, [number, unknown][]> | null {
+const StoredLookup = z
+  .object({
+    layer: z.string(),
+    n: z.number().int().nonnegative(),
+    keys: z.array(z.string()),
+    ends: z.array(Ordinal),
+    ordinals: z.array(Ordinal),
+    values: z.array(z.unknown()),
+  })
+  .refine(
+    ({ keys, ends, ordinals, values }) =>
+      keys.length === ends.length &&
+      ordinals.length === values.length &&
+      ends.every((end, k) => end >= (ends[k - 1] ?? 0)) &&
+      (ends.at(-1) ?? 0) === ordinals.length,
+  );
+
+/** A snapshot bucket's lookup key -> entries (the links still to be parsed), or null. */
+export function parseLookup(record: unknown): Map<string, Columns> | null {
   const parsed = StoredLookup.safeParse(record);
-  return parsed.success ? new Map(parsed.data.entries) : null;
+  if (!parsed.success) return null;
+  const { keys, ends, ordinals, values } = parsed.data;
+  return new Map(
+    keys.map((key, k) => {
+      const from = ends[k - 1] ?? 0;
+      const to = ends[k] ?? from;
+      return [key, { ordinals: ordinals.slice(from, to), values: values.slice(from, to) }];
+    }),
+  );
 }
 
 /** A layer's document fields; `name`, `generatedAt`, `sites` and `extra` are checked again as a document. */
