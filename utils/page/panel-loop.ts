@@ -265,8 +265,9 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
   }
 
   const onMutations = (records: MutationRecord[]) => {
-    // Our own insertions and moves must not keep the loop busy.
-    if (panel && records.every((record) => isAbout(record, panel as PanelHost))) return;
+    // Our own insertions and moves must not keep the loop busy; the page taking the panel away must.
+    const host = panel;
+    if (host?.element.isConnected && records.every((record) => isAbout(record, host))) return;
     if (win.location.href !== lastHref) scheduler.runSoon();
     else scheduler.schedule();
   };
