@@ -75,7 +75,16 @@ export function createSettingsService({ db, api, notifyChanged, managed }: Setti
   const answer = async (settings: Settings) => view(settings, await policy());
   const isLocked = async (key: ManagedPolicy['locked'][number]) => (await policy()).locked.includes(key);
 
-  const handlers: SettingsHandlers = {
+  // Settings are read, changed and written whole: writers take turns, so two pages changing
+  // different settings at the same moment both keep their change.
+  let tail: Promise<unknown> = Promise.resolve();
+  function serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = tail.then(task, task);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  const writers: SettingsHandlers = {
     async 'settings.get'() {
       return { ok: true, settings: await answer(await current()) };
     },
@@ -140,5 +149,13 @@ export function createSettingsService({ db, api, notifyChanged, managed }: Setti
     await syncJiraDcScripts(api, (await current()).jiraDcOrigins);
   }
 
-  return { handlers, syncScripts, current, update, policy, answer };
+  const handlers: SettingsHandlers = {
+    'settings.get': writers['settings.get'],
+    'settings.update': (request) => serially(() => writers['settings.update'](request)),
+    'jiraDc.add': (request) => serially(() => writers['jiraDc.add'](request)),
+    'jiraDc.remove': (request) => serially(() => writers['jiraDc.remove'](request)),
+  };
+  const updateInTurn = (change: (settings: Settings) => Settings) => serially(() => update(change));
+
+  return { handlers, syncScripts, current, update: updateInTurn, policy, answer };
 }
