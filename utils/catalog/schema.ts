@@ -11,6 +11,10 @@ import { z } from 'zod';
 export const CATALOG_FORMAT = 'tandem.catalog';
 export const CATALOG_VERSION = 1;
 
+/** What the panel's answers accept (utils/catalog/view.ts): names and titles, and longer texts. */
+export const SHORT_TEXT = 500;
+export const LONG_TEXT = 10_000;
+
 const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 export const JIRA_KEY_PATTERN = /^[A-Z][A-Z0-9_]+-[0-9]+$/;
 const PROJECT_KEY_PATTERN = /^[A-Z][A-Z0-9_]+$/;
@@ -31,6 +35,7 @@ function isUrlWithProtocol(value: string, protocols: string[]): boolean {
 /** Every URL that comes from data is https-only: it ends up as a link someone clicks. */
 export const HttpsUrl = z
   .string({ error: 'must be a string' })
+  .max(LONG_TEXT, { error: `must be at most ${LONG_TEXT.toLocaleString('en')} characters` })
   .refine((value) => isUrlWithProtocol(value, ['https:']), { error: 'must be an https:// URL' });
 
 /** A site's base, e.g. https://acme.atlassian.net; a trailing slash is tolerated and dropped. */
@@ -59,7 +64,18 @@ export const IsoDate = z
     error: 'must be a date as YYYY-MM-DD',
   });
 
-const NonEmpty = z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' });
+/**
+ * Names and titles stay short and other texts bounded: the same limits the panel's answers have
+ * (view.ts), so a catalog that imports is one every page can show.
+ */
+const NonEmpty = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(SHORT_TEXT, { error: `must be at most ${SHORT_TEXT} characters` });
+const Text = z
+  .string({ error: 'must be a string' })
+  .max(LONG_TEXT, { error: `must be at most ${LONG_TEXT.toLocaleString('en')} characters` });
 
 const JiraKey = z
   .string({ error: 'must be a string' })
@@ -79,7 +95,7 @@ export const Person = z.looseObject({
   id: Id,
   name: NonEmpty,
   email: z.email({ error: 'must be an e-mail address' }).optional(),
-  title: z.string().optional(),
+  title: Text.optional(),
   side: PersonSide.optional(),
   chat: HttpsUrl.optional(),
   verifiedAt: IsoDate.optional(),
@@ -91,10 +107,10 @@ export const TeamApproach = z.enum(['clean-slate', 'firewall', 'standard'], {
 
 export const Charter = z.looseObject({
   url: HttpsUrl.optional(),
-  mission: z.string().optional(),
-  businessGoal: z.string().optional(),
-  capability: z.string().optional(),
-  agreements: z.array(z.string()).optional(),
+  mission: Text.optional(),
+  businessGoal: Text.optional(),
+  capability: Text.optional(),
+  agreements: z.array(Text).optional(),
   startsOn: IsoDate.optional(),
   endsOn: IsoDate.optional(),
 });
@@ -127,14 +143,14 @@ export const Importance = z.enum(IMPORTANCES, { error: 'must be "nice", "importa
 export const Customer = z.looseObject({
   name: NonEmpty,
   importance: Importance.optional(),
-  revenueBand: z.string().optional(),
+  revenueBand: Text.optional(),
 });
 
 const NonNegative = z.number({ error: 'must be a number' }).min(0, { error: 'must be 0 or more' });
 
 export const Adoption = z.looseObject({
   metric: NonEmpty,
-  unit: z.string().optional(),
+  unit: Text.optional(),
   target: NonNegative,
   current: NonNegative,
   asOf: IsoDate,
@@ -143,13 +159,13 @@ export const Adoption = z.looseObject({
 export const Need = z.looseObject({
   id: Id,
   title: NonEmpty,
-  statement: z.string().optional(),
+  statement: Text.optional(),
   status: NeedStatus.default('discovery'),
   team: Id.optional(),
   businessOwner: Id.optional(),
   itOwner: Id.optional(),
   customers: z.array(Customer).optional(),
-  outcome: z.string().optional(),
+  outcome: Text.optional(),
   adoption: Adoption.optional(),
   evidence: z.array(LabelledUrl).optional(),
   verifiedAt: IsoDate.optional(),
