@@ -345,10 +345,10 @@ describe('oversized and deeply nested input', () => {
 
 describe('CSV escaping round trip', () => {
   it('gives back any text after neutralising and restoring it', async () => {
-    const { neutraliseCell: escape, restoreCell: restore } = await import('@/utils/csv/neutralise');
+    const { neutraliseCell: escapeCell, restoreCell: restore } = await import('@/utils/csv/neutralise');
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), (text) => {
-        expect(restore(escape(text))).toBe(text);
+        expect(restore(escapeCell(text))).toBe(text);
       }),
       { numRuns: 3000 },
     );
