@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildResolveIndex } from '@/utils/catalog/resolve-index';
 import { searchDocs } from '@/utils/search/catalog-docs';
-import { buildSearchIndex, createSearcher, type SearchInput } from '@/utils/search/engine';
+import {
+  buildSearchIndex,
+  createSearcher,
+  MATCH_RANKS,
+  type SearchIndex,
+  type SearchInput,
+} from '@/utils/search/engine';
 import { fold, foldQuery } from '@/utils/search/fold';
 import { validCatalog } from '../catalog/build';
 
@@ -84,6 +90,79 @@ describe('search ranking', () => {
         },
       ),
     );
+  });
+});
+
+/** The ranking spelled out plainly: every entry scanned, every rank computed. */
+function rankedPlainly(index: SearchIndex, query: string, limit: number) {
+  const q = foldQuery(query);
+  if (q === '') return [];
+  const tokens = q.split(' ');
+  const isWordChar = (char: string) => /[a-z0-9]/.test(char) || char.charCodeAt(0) > 127;
+  const buckets: number[][] = [[], [], [], [], []];
+  index.labels.forEach((label, i) => {
+    if (!tokens.every((token) => (index.haystacks[i] as string).includes(token))) return;
+    let rank = 4;
+    if (label === q || index.ids[i] === q) rank = 0;
+    else if (label.startsWith(q)) rank = 1;
+    else {
+      for (let at = label.indexOf(q, 1); at > 0; at = label.indexOf(q, at + 1)) {
+        if (!isWordChar(label.charAt(at - 1))) {
+          rank = 2;
+          break;
+        }
+        rank = 3;
+      }
+    }
+    (buckets[rank] as number[]).push(i);
+  });
+  return buckets
+    .flatMap((bucket, rank) => bucket.map((i) => ({ ...index.docs[i], rank: MATCH_RANKS[rank] })))
+    .slice(0, limit);
+}
+
+describe('search shortcuts', () => {
+  const letters = ['a', 'b', 'ab', 'ba', 'é', ' ', '-', 'aab', 'b a'];
+  const entries = fc.array(
+    fc.record({
+      label: fc.string({ unit: fc.constantFrom(...letters), maxLength: 5 }),
+      id: fc.constantFrom('a', 'ab', 'b', 'n-1', 'n-2', 'aba', 'x'),
+      key: fc.string({ unit: fc.constantFrom(...letters), maxLength: 3 }),
+    }),
+    { minLength: 1, maxLength: 40 },
+  );
+  const queries = fc.array(fc.string({ unit: fc.constantFrom('a', 'b', 'é', ' ', '-', 'n'), maxLength: 5 }), {
+    minLength: 1,
+    maxLength: 6,
+  });
+
+  it('finds what a plain scan of every entry finds, typed or pasted, at any limit', () => {
+    fc.assert(
+      fc.property(entries, queries, fc.integer({ min: 1, max: 6 }), (rows, typed, limit) => {
+        const index = buildSearchIndex(
+          rows.map((row, i) => doc(i % 3 ? 'need' : 'team', row.id, row.label || 'x', [row.key])),
+        );
+        const typing = createSearcher(index);
+        for (const query of typed) {
+          for (let end = 1; end <= query.length; end++) {
+            const prefix = query.slice(0, end);
+            expect(typing.search(prefix, limit)).toEqual(rankedPlainly(index, prefix, limit));
+          }
+          expect(createSearcher(index).search(query, limit)).toEqual(rankedPlainly(index, query, limit));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stops early on one or two characters yet still shows an exact id found later', () => {
+    const index = buildSearchIndex([
+      ...Array.from({ length: 30 }, (_, i) => doc('need', `n-${i}`, `ab item ${i}`)),
+      doc('team', 'ab', 'Zebra squad'),
+    ]);
+    const hits = createSearcher(index).search('ab', 5);
+    expect(hits[0]).toMatchObject({ id: 'ab', rank: 'exact' });
+    expect(hits.slice(1).map((hit) => hit.rank)).toEqual(['prefix', 'prefix', 'prefix', 'prefix']);
   });
 });
 

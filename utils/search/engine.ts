@@ -5,8 +5,11 @@
  * one index per catalog revision; the benchmark (bench/search.ts) drives the same code in Node.
  *
  * Entries are sorted once, at build time, by label length and then label, so each rank's matches
- * come out of the scan already in order and a query never sorts. While the user keeps typing
- * (each query extends the last), only the previous query's matches are scanned again.
+ * come out of the scan already in order and a query never sorts. A query never scans the whole
+ * index: the build keeps, for every one- and two-character string, the entries whose text holds
+ * it, so a query scans at most the entries holding its rarest pair of characters, or the previous
+ * query's matches when it extends that one (the user typed one more character). The first one or
+ * two characters, which match almost everything, stop as soon as a page of prefix matches is found.
  */
 import { fold, foldQuery } from './fold';
 
@@ -40,6 +43,48 @@ export interface SearchIndex {
   readonly labels: readonly string[];
   readonly ids: readonly string[];
   readonly haystacks: readonly string[];
+  /** Entries (ascending) whose haystack holds each pair of characters, by `gramKey`. */
+  readonly grams: ReadonlyMap<number, Int32Array>;
+  /** Entries (ascending) whose folded id is at most two characters long: an exact id match the
+   *  early stop of a one- or two-character query could otherwise miss. */
+  readonly shortIds: readonly number[];
+}
+
+/** One key per pair of UTF-16 code units. */
+function gramKey(first: number, second: number): number {
+  return first * 65536 + second;
+}
+
+function gramsOf(haystacks: readonly string[]): Map<number, Int32Array> {
+  const lists = new Map<number, number[]>();
+  const add = (key: number, entry: number) => {
+    const list = lists.get(key);
+    if (!list) lists.set(key, [entry]);
+    else if (list[list.length - 1] !== entry) list.push(entry);
+  };
+  haystacks.forEach((haystack, entry) => {
+    for (let at = 1; at < haystack.length; at++) {
+      add(gramKey(haystack.charCodeAt(at - 1), haystack.charCodeAt(at)), entry);
+    }
+  });
+  const grams = new Map<number, Int32Array>();
+  for (const [key, list] of lists) grams.set(key, Int32Array.from(list));
+  return grams;
+}
+
+const NOTHING = new Int32Array(0);
+
+/** The entries that may hold `token`: those holding its rarest pair of characters (exactly its
+ *  matches for two characters), or null (any entry) for a single character. */
+function candidatesFor(grams: ReadonlyMap<number, Int32Array>, token: string): Int32Array | null {
+  if (token.length < 2) return null;
+  let rarest: Int32Array | undefined;
+  for (let at = 1; at < token.length; at++) {
+    const list = grams.get(gramKey(token.charCodeAt(at - 1), token.charCodeAt(at))) ?? NOTHING;
+    if (!rarest || list.length < rarest.length) rarest = list;
+    if (list.length === 0) break;
+  }
+  return rarest as Int32Array;
 }
 
 const KIND_ORDER: Record<SearchKind, number> = { team: 0, person: 1, need: 2 };
@@ -56,13 +101,20 @@ export function buildSearchIndex(inputs: readonly SearchInput[]): SearchIndex {
       (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) ||
       KIND_ORDER[a.input.kind] - KIND_ORDER[b.input.kind],
   );
+  const haystacks = folded.map(({ input, label, id }) =>
+    [label, id, ...(input.keys ?? []).map(foldQuery)].join('\u0001'),
+  );
+  const shortIds: number[] = [];
+  folded.forEach((entry, i) => {
+    if (entry.id.length <= 2) shortIds.push(i);
+  });
   return {
     docs: folded.map(({ input: { kind, id, label, detail, open } }) => ({ kind, id, label, detail, open })),
     labels: folded.map((entry) => entry.label),
     ids: folded.map((entry) => entry.id),
-    haystacks: folded.map(({ input, label, id }) =>
-      [label, id, ...(input.keys ?? []).map(foldQuery)].join('\u0001'),
-    ),
+    haystacks,
+    grams: gramsOf(haystacks),
+    shortIds,
   };
 }
 
@@ -98,8 +150,8 @@ export interface Searcher {
 
 /**
  * A searcher remembers which entries matched the last query: when the next query extends it (the
- * user typed one more character), every match of the new query is among those, so only they are
- * scanned. Any other query scans the whole index.
+ * user typed one more character), every match of the new query is among those. It scans the
+ * smaller of those and the entries holding the query's rarest pair of characters.
  */
 export function createSearcher(index: SearchIndex): Searcher {
   let lastQuery: string | null = null;
@@ -114,16 +166,28 @@ export function createSearcher(index: SearchIndex): Searcher {
         return [];
       }
       const tokens = q.split(' ');
-      const { labels, ids, haystacks, docs } = index;
+      const { labels, ids, haystacks, docs, grams } = index;
+      // A lone token of one or two characters matches nearly everything: the scan stops once a
+      // page of exact and prefix matches is found, so it cannot leave a complete list behind.
+      const stopEarly = tokens.length === 1 && q.length <= 2;
+      let scan: Int32Array | null = null; // null: every entry
+      for (const token of tokens) {
+        const candidates = candidatesFor(grams, token);
+        if (candidates && (!scan || candidates.length < scan.length)) scan = candidates;
+      }
       const narrowing = lastQuery !== null && lastMatches !== null && q.startsWith(lastQuery);
-      const scan = narrowing ? (lastMatches as Int32Array) : null;
+      if (!stopEarly && narrowing && (!scan || (lastMatches as Int32Array).length < scan.length)) {
+        scan = lastMatches;
+      }
       const total = scan ? scan.length : labels.length;
-      const matches = new Int32Array(total);
+      const matches = stopEarly ? NOTHING : new Int32Array(total);
       let matched = 0;
       const ranks: number[][] = [[], [], [], [], []];
       let worst = 4;
+      let lastScanned = -1;
       for (let k = 0; k < total; k++) {
         const i = scan ? (scan[k] as number) : k;
+        lastScanned = i;
         const haystack = haystacks[i] as string;
         let all = true;
         for (const token of tokens) {
@@ -133,7 +197,7 @@ export function createSearcher(index: SearchIndex): Searcher {
           }
         }
         if (!all) continue;
-        matches[matched++] = i;
+        if (!stopEarly) matches[matched++] = i;
         const rank = rankLabel(labels[i] as string, ids[i] as string, q, worst);
         if (rank === NO_MATCH) continue;
         const bucket = ranks[rank] as number[];
@@ -149,9 +213,20 @@ export function createSearcher(index: SearchIndex): Searcher {
             }
           }
         }
+        // Exact and prefix matches fill the page. Labels are sorted by length, so every label
+        // equal to the query is behind us, and later prefix matches would land past the page:
+        // only an exact id can still come, and the few short ids are checked below.
+        if (stopEarly && worst <= 1) {
+          const exact = ranks[0] as number[];
+          for (const later of index.shortIds) {
+            if (later > lastScanned && ids[later] === q && exact.length < limit) exact.push(later);
+          }
+          break;
+        }
       }
       lastQuery = q;
-      lastMatches = matches.subarray(0, matched);
+      // Two characters: the pair's entries are exactly the matches, whatever the scan saw.
+      lastMatches = stopEarly ? (q.length === 2 ? scan : null) : matches.subarray(0, matched);
       const hits: SearchHit[] = [];
       for (let rank = 0; rank < ranks.length && hits.length < limit; rank++) {
         for (const i of ranks[rank] as number[]) {
