@@ -37,6 +37,8 @@ export default defineConfig({
     // content scripts load on every host page, so the slower build is worth it.
     build: {
       minify: 'terser' as const,
+      // TANDEM_SOURCEMAP=1: source maps, to see which modules a content script's bytes come from.
+      sourcemap: process.env.TANDEM_SOURCEMAP === '1',
       terserOptions: { compress: { passes: 2 }, format: { comments: false } },
     },
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },

@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PanelPrefs } from '@/components/Panel/types';
 import type { RecordRef, ResolvedContext } from '@/utils/catalog/view';
 import { jiraCloudAdapter } from '@/utils/hosts/jira-cloud';
-import type { Detection } from '@/utils/hosts/types';
+import type { Detection, HostAdapter } from '@/utils/hosts/types';
 import { FLOAT_AFTER_MS, startPanelLoop } from '@/utils/page/panel-loop';
+
+type HostAdapterFetch = NonNullable<HostAdapter['fetchDetails']>;
 
 const issuePage = (key: string) => `
   <div data-testid="issue.views.issue-details.issue-layout.issue-layout">
@@ -255,6 +257,38 @@ describe('panel loop with same-origin details', () => {
       epic: 'SHOP-100',
     });
     expect(adapter.fetchDetails).toHaveBeenCalledTimes(1);
+  });
+
+  it('resolves once, with the details, when the REST read answers before the host draws the view', async () => {
+    go('/browse/SHOP-143', '<main id="loading"></main>');
+    const adapter = {
+      ...jiraCloudAdapter,
+      fetchDetails: vi.fn(async (detection: Detection) => ({
+        ...detection,
+        record: { ...detection.record, epic: 'SHOP-100' },
+      })) as HostAdapterFetch,
+    };
+    const resolve = vi.fn(async (record: RecordRef) =>
+      needContext(record.kind === 'jira' && record.epic ? 'n-epic' : 'n-key'),
+    );
+    const loop = startPanelLoop({
+      adapter,
+      doc: document,
+      win: window,
+      css: '',
+      signal: controller.signal,
+      resolve,
+      openOptions: vi.fn(),
+      fetch: vi.fn(),
+    });
+    await vi.waitFor(() => expect(resolve).toHaveBeenCalledTimes(1));
+    expect(panel()).toBeNull(); // no anchor yet: drawn, but not in the page
+    document.body.innerHTML = issuePage('SHOP-143');
+    loop.reconcile();
+    expect(panel()?.getAttribute('data-state')).toBe('ready');
+    expect(panel()?.shadowRoot?.querySelector('[data-need-id]')?.getAttribute('data-need-id')).toBe('n-epic');
+    expect(resolve).toHaveBeenCalledTimes(1);
+    expect(resolve).toHaveBeenCalledWith(expect.objectContaining({ key: 'SHOP-143', epic: 'SHOP-100' }));
   });
 
   it('keeps the key-only answer, quietly, when the REST read fails', async () => {

@@ -73,6 +73,7 @@ interface Current {
   detection: Detection;
   view: PanelView;
   floatDeadline: number;
+  /** The latest resolve request's number; 0 while none was sent. */
   request: number;
 }
 
@@ -160,6 +161,9 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
       (context) => {
         if (current !== target || target.request !== request || signal.aborted) return;
         target.view = { state: stateOf(context), context };
+        // Drawn now even while the host's view is still loading, into a panel not yet in the page:
+        // placing it later is then an insertion only, not a render in the middle of the host's own.
+        panel ??= createPanelHost(doc, options.css);
         render();
       },
       (error: unknown) => {
@@ -171,10 +175,14 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
     );
   }
 
-  function requestDetails(target: Current): void {
+  /**
+   * Reads the record's details from the host's REST API, then resolves with them. Returns false
+   * when the host has no such API, so the caller resolves at once with what the URL gave.
+   */
+  function requestDetails(target: Current): boolean {
     const { fetchDetails } = adapter;
     const pageFetch = options.fetch;
-    if (!fetchDetails || !pageFetch) return;
+    if (!fetchDetails || !pageFetch) return false;
     const label = target.detection.recordLabel;
     let pending = details.get(label);
     if (!pending) {
@@ -190,14 +198,16 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
       details.set(label, pending);
     }
     void pending.then((enriched) => {
-      if (!enriched || current !== target || signal.aborted) return;
-      if (JSON.stringify(enriched.record) === JSON.stringify(target.detection.record)) return;
-      target.detection = {
-        ...target.detection,
-        record: mergeRecords(target.detection.record, enriched.record),
-      };
-      requestContext();
+      if (current !== target || signal.aborted) return;
+      if (enriched && JSON.stringify(enriched.record) !== JSON.stringify(target.detection.record)) {
+        target.detection = {
+          ...target.detection,
+          record: mergeRecords(target.detection.record, enriched.record),
+        };
+        requestContext();
+      } else if (target.request === 0) requestContext();
     });
+    return true;
   }
 
   function removePanel(): void {
@@ -238,10 +248,13 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
         floatDeadline: Date.now() + FLOAT_AFTER_MS,
         request: 0,
       };
-      requestContext();
-      requestDetails(current);
+      // Where the host has a REST API, its answer usually comes before the host's view is drawn:
+      // one resolve, one parse and one render with the details, rather than two during the
+      // host's own load. The panel's placement resolves at once if the details are still out.
+      if (!requestDetails(current)) requestContext();
     }
     const placement = adapter.findPlacement(doc, current.detection);
+    if (placement && current.request === 0) requestContext();
     if (placement) {
       const enriched = adapter.enrich?.(doc, current.detection);
       if (enriched && JSON.stringify(enriched.record) !== JSON.stringify(current.detection.record)) {
@@ -251,14 +264,18 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
         };
         requestContext();
       }
-      place(prefs.layout === 'floating' ? null : placement);
+      // The scheme first: reading the page's computed style with the panel already in it would
+      // make the browser style the panel inside this task.
       updateScheme();
+      place(prefs.layout === 'floating' ? null : placement);
       return;
     }
     if (panel?.element.isConnected) return; // keep it where it is while the host re-renders
     const wait = current.floatDeadline - Date.now();
-    if (wait <= 0) place(null);
-    else {
+    if (wait <= 0) {
+      if (current.request === 0) requestContext();
+      place(null);
+    } else {
       clearTimeout(floatTimer);
       floatTimer = setTimeout(() => scheduler.runSoon(), wait);
     }
