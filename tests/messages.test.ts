@@ -49,6 +49,21 @@ describe('message protocol', () => {
     expect(rejected).toHaveBeenCalledTimes(2);
   });
 
+  it('refuses a message nested deeper than a catalog may be, without calling a handler', async () => {
+    const save = vi.fn(async () => ({ ok: true as const, revision: 1, id: 'p-x' }));
+    const rejected = vi.fn();
+    handleMessages(handlers({ 'entity.save': save }), rejected);
+    const sender = { id: fakeBrowser.runtime.id };
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const message = { type: 'entity.save', kind: 'people', value: { id: 'p-x', name: 'X', deep } };
+    expect(await fakeBrowser.runtime.onMessage.trigger(message, sender)).toEqual([undefined]);
+    expect(save).not.toHaveBeenCalled();
+    expect(rejected.mock.calls[0]?.[0]).toMatch(
+      /^entity\.save: value\.deep\.0\.0.*nested more than 64 levels/,
+    );
+  });
+
   it('ignores messages from anything but this extension', async () => {
     const resolve = vi.fn(handlers().resolve);
     handleMessages(handlers({ resolve }));

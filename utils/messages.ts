@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 import { RecordRef, ResolvedContext } from './catalog/view';
+import { MAX_NESTING, tooDeep } from './nesting';
 import { SourceStatus } from './sync/status';
 
 /** Kept equal to the catalog's byte limit (validate.ts) without importing classic zod here. */
@@ -414,6 +415,14 @@ function parseRequest(message: unknown): { ok: true; request: AnyRequest } | { o
     typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
   if (!isRequestType(type))
     return { ok: false, reason: `unknown message type ${JSON.stringify(type)?.slice(0, 60)}` };
+  // Entity values and rows keep unknown fields as they are: nothing nested deeper than a catalog
+  // may be goes further (storing or exporting it would run out of stack).
+  const deep = tooDeep(message, MAX_NESTING);
+  if (deep)
+    return {
+      ok: false,
+      reason: `${type}: ${deep.slice(0, 8).join('.')}…: nested more than ${MAX_NESTING} levels deep`,
+    };
   const parsed = Protocol[type].request.safeParse(message);
   if (!parsed.success) return { ok: false, reason: `${type}: ${describeIssues(parsed.error)}` };
   return { ok: true, request: parsed.data as AnyRequest };

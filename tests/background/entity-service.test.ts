@@ -60,6 +60,32 @@ describe('editing the catalog in the browser', () => {
     });
   });
 
+  it('refuses a value nested deeper than a catalog may be, as an import would', async () => {
+    const { handlers } = await setup();
+    const nested = (levels: number) => {
+      let value: unknown = 'leaf';
+      for (let i = 0; i < levels; i++) value = [value];
+      return value;
+    };
+    // The entity is level 3 of a catalog document: 61 arrays in one of its fields reach level 64.
+    const save = (levels: number) =>
+      handlers['entity.save']({
+        type: 'entity.save',
+        kind: 'people',
+        value: { id: `p-deep-${levels}`, name: 'Deep', 'x-deep': nested(levels) },
+      });
+    expect(await save(61)).toMatchObject({ ok: true });
+    expect(await save(62)).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'people.x-deep[0][0][0][0][0][0][0]…',
+          rule: 'is nested too deep: a catalog may nest at most 64 levels',
+        },
+      ],
+    });
+  });
+
   it('refuses references that resolve nowhere in the merged catalog', async () => {
     const { handlers } = await setup();
     const answer = await handlers['entity.save']({

@@ -7,7 +7,13 @@ import type { z } from 'zod';
 import { type EntityKind, LOCAL_LAYER, type TandemDb } from '../catalog/db';
 import { deleteEntity, putEntity } from '../catalog/repo';
 import { Link, Need, Person, Team } from '../catalog/schema';
-import { type CatalogError, crossReferenceIssues, formatPath } from '../catalog/validate';
+import {
+  type CatalogError,
+  crossReferenceIssues,
+  ENTITY_LEVEL,
+  formatPath,
+  nestingError,
+} from '../catalog/validate';
 import type { Handlers } from '../messages';
 import type { LoadedCatalog } from './catalog-service';
 
@@ -65,6 +71,8 @@ function newLinkId(): string {
 export function createEntityService({ openDb, loaded, changed }: EntityServiceOptions) {
   const handlers: Pick<Handlers, 'entity.save' | 'entity.delete'> = {
     async 'entity.save'({ kind, value, replaces }) {
+      const deep = nestingError(value, { level: ENTITY_LEVEL, base: [kind] });
+      if (deep) return { ok: false, errors: [deep] };
       const input = kind === 'links' && value.id === undefined ? { ...value, id: newLinkId() } : value;
       const parsed = (SCHEMAS[kind] as z.ZodType).safeParse(input, { reportInput: true });
       if (!parsed.success) {

@@ -8,7 +8,13 @@ import type { z } from 'zod';
 import { type EntityKind, LOCAL_LAYER, type TandemDb } from '../catalog/db';
 import { replaceLayer } from '../catalog/repo';
 import { type Catalog, Link, Need, Person, Team } from '../catalog/schema';
-import { type CatalogError, crossReferenceIssues, formatPath } from '../catalog/validate';
+import {
+  type CatalogError,
+  crossReferenceIssues,
+  ENTITY_LEVEL,
+  formatPath,
+  nestingError,
+} from '../catalog/validate';
 import type { Handlers } from '../messages';
 import type { LoadedCatalog } from './catalog-service';
 
@@ -61,6 +67,11 @@ export function createLocalRowsService({ openDb, loaded, changed, now }: LocalRo
 
       // 1. Each row on its own: the catalog's schema, and not the id of a shared entity.
       const parsed: (Item | null)[] = rows.map((row, i) => {
+        const deep = nestingError(row, { level: ENTITY_LEVEL });
+        if (deep) {
+          errors.push({ row: i, ...deep });
+          return null;
+        }
         const result = SCHEMAS[kind].safeParse(row, { reportInput: true });
         if (!result.success) {
           for (const issue of result.error.issues) {
