@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { type Handlers, handleMessages, MessageError, onBroadcast, sendMessage } from '@/utils/messages';
+import {
+  failureText,
+  type Handlers,
+  handleMessages,
+  MessageError,
+  onBroadcast,
+  sendMessage,
+} from '@/utils/messages';
 import { installFakeMessaging } from './fake-messaging';
 
 const emptyContext = { needs: [], team: null };
@@ -88,6 +95,29 @@ describe('message protocol', () => {
       ok: false,
       error: 'database is gone',
     });
+  });
+
+  it('lets every request type answer a failure that names no path, so a page can always say why', () => {
+    for (const [type, entry] of Object.entries(Protocol)) {
+      expect(entry.response.safeParse({ ok: false, error: 'no space left' }).success, type).toBe(true);
+    }
+  });
+
+  it('says in plain words that the disk is full, for any request type', async () => {
+    installFakeMessaging();
+    handleMessages(
+      handlers({
+        'entity.save': async () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        },
+      }),
+    );
+    const answer = await sendMessage({ type: 'entity.save', kind: 'people', value: { id: 'p-x' } });
+    expect(answer).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^no space left on disk: .*\(The quota has been exceeded\.\)/),
+    });
+    expect(failureText(new Error('plain'))).toBe('plain');
   });
 
   it('refuses an answer that does not match its schema', async () => {

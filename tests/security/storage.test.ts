@@ -293,15 +293,7 @@ describe('the disk is full', () => {
   });
 
   for (const { name, request } of WRITES.filter((write) => write.name !== 'entity.delete')) {
-    it.fails(// BUG (utils/messages.ts handleMessages, and the handlers): a write the browser refuses throws
-    // out of the handler, and the router answers `{ok:false, error:"The quota has been exceeded."}`.
-    // For these request types that is not a well-formed answer (their failures are
-    // `{ok:false, errors:[{path, rule}]}`), so the page shows "bad answer to <type>" rather than
-    // "not enough storage space". Fix: catch storage errors in each writing handler and answer in
-    // its own shape, e.g. {path: '(storage)', rule: 'the browser has no space left for Tandem
-    // (QuotaExceededError); nothing was changed'}; or have handleMessages answer each type's own
-    // failure shape.
-    `${name}: answers in its own shape that there is no space left`, async () => {
+    it(`${name}: answers in its own shape that there is no space left`, async () => {
       const background = await seeded();
       const healed = fillTheDisk();
       const answer = await background.raw(request);
