@@ -14,7 +14,12 @@ async function setup() {
   await replaceLayer(db, LOCAL_LAYER, validCatalog({ name: 'Local', people: [], teams: [] }));
   db.close();
   const catalog = createCatalogService({ openDb });
-  const { handlers } = createEntityService({ openDb, loaded: catalog.loaded, changed: catalog.changed });
+  const { handlers } = createEntityService({
+    openDb,
+    loaded: catalog.loaded,
+    changed: catalog.changed,
+    inTurn: catalog.inLocalTurn,
+  });
   const resolve = (key: string) => catalog.resolve({ kind: 'jira', host: 'jira-cloud', key });
   return { handlers, catalog, resolve };
 }

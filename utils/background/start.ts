@@ -42,11 +42,21 @@ export function startBackground(browser: typeof Browser) {
       void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
     },
   });
-  const entities = createEntityService({ openDb, loaded: catalog.loaded, changed: catalog.changed });
+  const entities = createEntityService({
+    openDb,
+    loaded: catalog.loaded,
+    changed: catalog.changed,
+    inTurn: catalog.inLocalTurn,
+  });
   // The options page and the popup: table pages, search, exports, CSV rows, the privacy report.
   const queries = createQueryService(catalog.loaded);
   const exports = createExportService({ loaded: catalog.loaded });
-  const localRows = createLocalRowsService({ openDb, loaded: catalog.loaded, changed: catalog.changed });
+  const localRows = createLocalRowsService({
+    openDb,
+    loaded: catalog.loaded,
+    changed: catalog.changed,
+    inTurn: catalog.inLocalTurn,
+  });
   const privacy = createPrivacyService({ openDb, loaded: catalog.loaded, settings: settings.current });
   const search = createSearchService(catalog.loaded);
   const sources = createSourcesService({
