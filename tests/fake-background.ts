@@ -50,10 +50,20 @@ export async function fakeBackground(layers: Record<string, Catalog> = {}) {
   });
   const handlers: Partial<Handlers> = {
     ...catalog.handlers,
-    ...createEntityService({ openDb, loaded: catalog.loaded, changed: catalog.changed }).handlers,
+    ...createEntityService({
+      openDb,
+      loaded: catalog.loaded,
+      changed: catalog.changed,
+      inTurn: catalog.inLocalTurn,
+    }).handlers,
     ...createQueryService(catalog.loaded).handlers,
     ...createExportService({ loaded: catalog.loaded, now: () => new Date('2026-11-20T10:00:00Z') }).handlers,
-    ...createLocalRowsService({ openDb, loaded: catalog.loaded, changed: catalog.changed }).handlers,
+    ...createLocalRowsService({
+      openDb,
+      loaded: catalog.loaded,
+      changed: catalog.changed,
+      inTurn: catalog.inLocalTurn,
+    }).handlers,
     ...createPrivacyService({ openDb, loaded: catalog.loaded, settings: settings.current }).handlers,
     ...settings.handlers,
   };

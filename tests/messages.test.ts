@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { type Handlers, handleMessages, MessageError, onBroadcast, sendMessage } from '@/utils/messages';
+import {
+  failureText,
+  type Handlers,
+  handleMessages,
+  MessageError,
+  onBroadcast,
+  sendMessage,
+} from '@/utils/messages';
 import { installFakeMessaging } from './fake-messaging';
 
 const emptyContext = { needs: [], team: null };
@@ -49,6 +56,21 @@ describe('message protocol', () => {
     expect(rejected).toHaveBeenCalledTimes(2);
   });
 
+  it('refuses a message nested deeper than a catalog may be, without calling a handler', async () => {
+    const save = vi.fn(async () => ({ ok: true as const, revision: 1, id: 'p-x' }));
+    const rejected = vi.fn();
+    handleMessages(handlers({ 'entity.save': save }), rejected);
+    const sender = { id: fakeBrowser.runtime.id };
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const message = { type: 'entity.save', kind: 'people', value: { id: 'p-x', name: 'X', deep } };
+    expect(await fakeBrowser.runtime.onMessage.trigger(message, sender)).toEqual([undefined]);
+    expect(save).not.toHaveBeenCalled();
+    expect(rejected.mock.calls[0]?.[0]).toMatch(
+      /^entity\.save: value\.deep\.0\.0.*nested more than 64 levels/,
+    );
+  });
+
   it('ignores messages from anything but this extension', async () => {
     const resolve = vi.fn(handlers().resolve);
     handleMessages(handlers({ resolve }));
@@ -73,6 +95,29 @@ describe('message protocol', () => {
       ok: false,
       error: 'database is gone',
     });
+  });
+
+  it('lets every request type answer a failure that names no path, so a page can always say why', () => {
+    for (const [type, entry] of Object.entries(Protocol)) {
+      expect(entry.response.safeParse({ ok: false, error: 'no space left' }).success, type).toBe(true);
+    }
+  });
+
+  it('says in plain words that the disk is full, for any request type', async () => {
+    installFakeMessaging();
+    handleMessages(
+      handlers({
+        'entity.save': async () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        },
+      }),
+    );
+    const answer = await sendMessage({ type: 'entity.save', kind: 'people', value: { id: 'p-x' } });
+    expect(answer).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^no space left on disk: .*\(The quota has been exceeded\.\)/),
+    });
+    expect(failureText(new Error('plain'))).toBe('plain');
   });
 
   it('refuses an answer that does not match its schema', async () => {

@@ -7,11 +7,18 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 import { RecordRef, ResolvedContext } from './catalog/view';
+import { MAX_NESTING, tooDeep } from './nesting';
 import { SourceStatus } from './sync/status';
 
 /** Kept equal to the catalog's byte limit (validate.ts) without importing classic zod here. */
 export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 
+/**
+ * What every request type may answer when the background could not do it at all: no space left
+ * on disk, a database update waiting for other pages to close, a damaged store. `error` is a
+ * sentence for the page to show as it is. Request types whose failures name paths (`errors`)
+ * accept it beside them, so a page can always read why.
+ */
 const Failure = z.object({ ok: z.literal(false), error: z.string() });
 
 const CatalogErrorItem = z.object({ path: z.string(), rule: z.string() });
@@ -172,6 +179,7 @@ export const Protocol = {
     response: z.union([
       z.object({ ok: z.literal(true), counts: Counts, name: z.optional(z.string()) }),
       z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
+      Failure,
     ]),
   },
   'options.open': {
@@ -187,6 +195,7 @@ export const Protocol = {
     response: z.union([
       z.object({ ok: z.literal(true), settings: SettingsView }),
       z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
+      Failure,
     ]),
   },
   'jiraDc.add': {
@@ -218,6 +227,7 @@ export const Protocol = {
     response: z.union([
       z.object({ ok: z.literal(true), revision: z.number(), id: z.string() }),
       z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
+      Failure,
     ]),
   },
   /** Deletes one local entity; without `force`, refuses while others reference it and says which. */
@@ -312,6 +322,7 @@ export const Protocol = {
         total: z.number(),
       }),
       z.object({ ok: z.literal(false), errors: z.array(RowProblem) }),
+      Failure,
     ]),
   },
   /** What is stored and where requests go, from the live database and settings (privacy page). */
@@ -414,6 +425,14 @@ function parseRequest(message: unknown): { ok: true; request: AnyRequest } | { o
     typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
   if (!isRequestType(type))
     return { ok: false, reason: `unknown message type ${JSON.stringify(type)?.slice(0, 60)}` };
+  // Entity values and rows keep unknown fields as they are: nothing nested deeper than a catalog
+  // may be goes further (storing or exporting it would run out of stack).
+  const deep = tooDeep(message, MAX_NESTING);
+  if (deep)
+    return {
+      ok: false,
+      reason: `${type}: ${deep.slice(0, 8).join('.')}…: nested more than ${MAX_NESTING} levels deep`,
+    };
   const parsed = Protocol[type].request.safeParse(message);
   if (!parsed.success) return { ok: false, reason: `${type}: ${describeIssues(parsed.error)}` };
   return { ok: true, request: parsed.data as AnyRequest };
@@ -508,6 +527,16 @@ export type Handlers = {
 
 type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];
 
+/** A thrown error as a sentence for the page: what storage refused in plain words, else its message. */
+export function failureText(error: unknown): string {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'QuotaExceededError')
+    return `no space left on disk: the browser refused to store more for Tandem (${message}); free some space and try again`;
+  if (name === 'DataCloneError') return `this cannot be stored (${message})`;
+  return message;
+}
+
 /** Installs the background's router; returns a function that removes it. */
 export function handleMessages(handlers: Handlers, onRejected?: (reason: string) => void): () => void {
   const listener: Listener = (message, sender) => {
@@ -520,10 +549,8 @@ export function handleMessages(handlers: Handlers, onRejected?: (reason: string)
     }
     const { request } = parsed;
     const handler = handlers[request.type] as (request: AnyRequest) => Promise<unknown>;
-    return handler(request).catch((error: unknown) => ({
-      ok: false,
-      error: error instanceof Error ? error.message : String(error),
-    }));
+    // Every type's answer accepts `Failure`, so a page can read why whatever went wrong.
+    return handler(request).catch((error: unknown) => ({ ok: false, error: failureText(error) }));
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

@@ -40,7 +40,8 @@ export function CatalogImport({ onImported }: { onImported: () => void }) {
         setResult({
           status: 'failed',
           fileName: file.name,
-          errors: answer.errors.map(({ path, rule }) => `${path}: ${rule}`),
+          errors:
+            'error' in answer ? [answer.error] : answer.errors.map(({ path, rule }) => `${path}: ${rule}`),
         });
       }
     } catch (error) {

@@ -102,6 +102,10 @@ export function CsvImport() {
         });
         return;
       }
+      if ('error' in answer) {
+        setResult({ outcome: 'failed', text: `Not imported: ${answer.error}`, errors: [] });
+        return;
+      }
       const errors = answer.errors.map((error) => ({
         row: error.row === undefined ? 0 : error.row + 2,
         field:

@@ -96,6 +96,10 @@ export function EntityForm({ kind, row, onSaved, onCancel }: EntityFormProps) {
         onSaved(answer.id);
         return;
       }
+      if ('error' in answer) {
+        setStatus({ kind: 'error', text: `Not saved: ${answer.error}` });
+        return;
+      }
       setServer(serverErrors(kind, answer.errors));
       setStatus({ kind: 'error', text: 'Not saved: correct the fields marked in red.' });
       focusFirstError();

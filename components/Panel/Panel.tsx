@@ -123,7 +123,7 @@ export function Panel(props: PanelProps) {
   const link = async (need: NeedHit): Promise<string | null> => {
     try {
       const answer = await actions.save('links', linkValue(record, need.id));
-      if (!answer.ok) return describe(answer.errors);
+      if (!answer.ok) return 'error' in answer ? answer.error : describe(answer.errors);
       done(`Linked ${recordLabel} to “${need.title}”.`, () => actions.remove('links', answer.id));
       return null;
     } catch (error) {
@@ -135,11 +135,11 @@ export function Panel(props: PanelProps) {
     try {
       const page = { record, recordLabel, hostLabel: HOST_LABEL[host], url: props.pageUrl };
       const saved = await actions.save('needs', newNeedValue(input, page, new Date()));
-      if (!saved.ok) return saved.errors;
+      if (!saved.ok) return 'error' in saved ? [{ path: '', rule: saved.error }] : saved.errors;
       const linked = await actions.save('links', linkValue(record, saved.id));
       if (!linked.ok) {
         await actions.remove('needs', saved.id).catch(() => undefined);
-        return linked.errors;
+        return 'error' in linked ? [{ path: '', rule: linked.error }] : linked.errors;
       }
       done(`Created “${input.title.trim()}” and linked it to ${recordLabel}.`, async () => {
         await actions.remove('links', linked.id);

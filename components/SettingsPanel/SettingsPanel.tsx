@@ -42,7 +42,10 @@ export function SettingsPanel({ shortcuts }: { shortcuts?: ShortcutApi }) {
       } else {
         setStatus({
           kind: 'error',
-          text: answer.errors.map((error) => `${error.path}: ${error.rule}`).join('; '),
+          text:
+            'error' in answer
+              ? answer.error
+              : answer.errors.map((error) => `${error.path}: ${error.rule}`).join('; '),
         });
       }
     } catch (error) {

@@ -14,7 +14,12 @@ async function setup() {
   await replaceLayer(db, LOCAL_LAYER, validCatalog({ name: 'Local', people: [], teams: [] }));
   db.close();
   const catalog = createCatalogService({ openDb });
-  const { handlers } = createEntityService({ openDb, loaded: catalog.loaded, changed: catalog.changed });
+  const { handlers } = createEntityService({
+    openDb,
+    loaded: catalog.loaded,
+    changed: catalog.changed,
+    inTurn: catalog.inLocalTurn,
+  });
   const resolve = (key: string) => catalog.resolve({ kind: 'jira', host: 'jira-cloud', key });
   return { handlers, catalog, resolve };
 }
@@ -56,6 +61,32 @@ describe('editing the catalog in the browser', () => {
         { path: 'teams.name', rule: 'must not be empty' },
         { path: 'teams.itLead', rule: 'required' },
         { path: 'teams.charter.url', rule: 'must be an https:// URL' },
+      ],
+    });
+  });
+
+  it('refuses a value nested deeper than a catalog may be, as an import would', async () => {
+    const { handlers } = await setup();
+    const nested = (levels: number) => {
+      let value: unknown = 'leaf';
+      for (let i = 0; i < levels; i++) value = [value];
+      return value;
+    };
+    // The entity is level 3 of a catalog document: 61 arrays in one of its fields reach level 64.
+    const save = (levels: number) =>
+      handlers['entity.save']({
+        type: 'entity.save',
+        kind: 'people',
+        value: { id: `p-deep-${levels}`, name: 'Deep', 'x-deep': nested(levels) },
+      });
+    expect(await save(61)).toMatchObject({ ok: true });
+    expect(await save(62)).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'people.x-deep[0][0][0][0][0][0][0]…',
+          rule: 'is nested too deep: a catalog may nest at most 64 levels',
+        },
       ],
     });
   });

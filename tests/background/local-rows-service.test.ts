@@ -91,6 +91,33 @@ describe('rows into the local layer (CSV import)', () => {
     expect(await people()).toEqual([{ id: 'p-local', name: 'Local Person' }]);
   });
 
+  it('refuses a row nested deeper than a catalog may be, naming the row', async () => {
+    const { handlers, revision } = await setup();
+    const before = await revision();
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 62; i++) deep = [deep]; // the row is level 3 of a catalog: 62 arrays reach 65
+    const answer = await handlers['catalog.importRows']?.({
+      type: 'catalog.importRows',
+      kind: 'people',
+      mode: 'merge',
+      rows: [
+        { id: 'p-fine', name: 'Fine' },
+        { id: 'p-deep', name: 'Deep', 'x-deep': deep },
+      ],
+    });
+    expect(answer).toEqual({
+      ok: false,
+      errors: [
+        {
+          row: 1,
+          path: 'x-deep[0][0][0][0][0][0][0]…',
+          rule: 'is nested too deep: a catalog may nest at most 64 levels',
+        },
+      ],
+    });
+    expect(await revision()).toBe(before);
+  });
+
   it('checks references across layers and names the row', async () => {
     const { handlers } = await setup();
     const answer = await handlers['catalog.importRows']?.({

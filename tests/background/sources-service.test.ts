@@ -110,7 +110,12 @@ function setup({ granted = [URL_A, URL_B] }: { granted?: string[] } = {}) {
     fetch: host.fetch,
     now,
   });
-  const entities = createEntityService({ openDb, loaded: catalog.loaded, changed: catalog.changed });
+  const entities = createEntityService({
+    openDb,
+    loaded: catalog.loaded,
+    changed: catalog.changed,
+    inTurn: catalog.inLocalTurn,
+  });
   const handlers = { ...settings.handlers, ...sources.handlers, ...entities.handlers, ...catalog.handlers };
   const resolve = async (key: string) =>
     (await catalog.resolve({ kind: 'jira', host: 'jira-cloud', key })).context;

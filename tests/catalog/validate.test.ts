@@ -13,6 +13,7 @@ import {
   MAX_CATALOG_BYTES,
   MAX_REPORTED_ERRORS,
   parseCatalog,
+  parseCatalogShape,
   parseCatalogText,
   tooLarge,
 } from '@/utils/catalog/validate';
@@ -431,5 +432,44 @@ describe('parseCatalogText', () => {
     // Not JSON at all: a parse attempt would report invalid JSON instead of the size.
     const text = 'x'.repeat(MAX_CATALOG_BYTES + 1);
     expect(parseCatalogText(text)).toEqual({ ok: false, errors: [tooLarge(MAX_CATALOG_BYTES + 1)] });
+  });
+});
+
+describe('nesting', () => {
+  /** `levels` arrays, one inside the other, around a text. */
+  function nested(levels: number): unknown {
+    let value: unknown = 'leaf';
+    for (let i = 0; i < levels; i++) value = [value];
+    return value;
+  }
+  /** The catalog with a person whose unknown field nests `levels` arrays (the person is level 3). */
+  function withDeepPerson(levels: number): CatalogInput {
+    const catalog = fullCatalog();
+    catalog.people.push({ id: 'p-deep', name: 'Deep', 'x-deep': nested(levels) } as never);
+    return catalog;
+  }
+
+  it('accepts 64 levels, and refuses 65 before anything else, naming where and the limit', () => {
+    expect(parseCatalog(withDeepPerson(61)).ok).toBe(true);
+    const refused = withDeepPerson(62);
+    (refused.people[0] as { name: string }).name = ''; // a schema error too: the nesting is reported alone
+    expect(formatted(parseCatalog(refused))).toEqual([
+      'people[4].x-deep[0][0][0][0][0]…: is nested too deep: a catalog may nest at most 64 levels',
+    ]);
+    expect(formatted(parseCatalogShape(refused))).toHaveLength(1);
+  });
+
+  it('counts objects as levels too, and names their keys on the way down', () => {
+    const catalog = { ...fullCatalog(), 'x-deep': { a: nested(63) } };
+    expect(formatted(parseCatalog(catalog))[0]).toMatch(/^x-deep\.a\[0\]\[0\]\[0\]\[0\]\[0\]\[0\]…: /);
+    const shallow = { ...fullCatalog(), 'x-deep': { a: nested(62) } };
+    expect(parseCatalog(shallow).ok).toBe(true);
+  });
+
+  it('walks a million levels without running out of stack', () => {
+    const result = parseCatalog({ ...fullCatalog(), 'x-deep': nested(1_000_000) });
+    expect(formatted(result)).toEqual([
+      'x-deep[0][0][0][0][0][0][0]…: is nested too deep: a catalog may nest at most 64 levels',
+    ]);
   });
 });

@@ -78,6 +78,20 @@ describe('CSV import', () => {
     expect(await count()).toBe(0);
   });
 
+  it('says why the background could not import at all (a full disk)', async () => {
+    const { handlers } = await show();
+    handlers['catalog.importRows'] = async () => ({
+      ok: false,
+      error: 'no space left on disk: free some space',
+    });
+    fireEvent.click(screen.getByLabelText('Needs'));
+    upload('id,title,team\nn-1,Fine,t-checkout\n');
+    await screen.findByTestId('csv-mapping');
+    fireEvent.click(screen.getByTestId('csv-import'));
+    await waitFor(() => expect(screen.getByTestId('csv-result').getAttribute('data-outcome')).toBe('failed'));
+    expect(screen.getByTestId('csv-result').textContent).toContain('Not imported: no space left on disk');
+  });
+
   it('lets the user fix the mapping, then imports every row', async () => {
     const { count } = await show();
     fireEvent.click(screen.getByLabelText('Needs'));

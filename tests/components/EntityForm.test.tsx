@@ -71,6 +71,17 @@ describe('entity forms', () => {
     expect(onSaved).not.toHaveBeenCalled();
   });
 
+  it('says why the background could not save at all (a full disk)', async () => {
+    const { handlers, onSaved } = await show('people');
+    handlers['entity.save'] = async () => ({ ok: false, error: 'no space left on disk: free some space' });
+    type('Name *', 'Zoë Nouvelle');
+    fireEvent.click(screen.getByTestId('entity-save'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('Not saved: no space left on disk: free some space'),
+    );
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
   it("puts the background's answer beside the field it is about (references)", async () => {
     const { onSaved } = await show('needs');
     type('Title *', 'A need');

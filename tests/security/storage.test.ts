@@ -293,15 +293,7 @@ describe('the disk is full', () => {
   });
 
   for (const { name, request } of WRITES.filter((write) => write.name !== 'entity.delete')) {
-    it.fails(// BUG (utils/messages.ts handleMessages, and the handlers): a write the browser refuses throws
-    // out of the handler, and the router answers `{ok:false, error:"The quota has been exceeded."}`.
-    // For these request types that is not a well-formed answer (their failures are
-    // `{ok:false, errors:[{path, rule}]}`), so the page shows "bad answer to <type>" rather than
-    // "not enough storage space". Fix: catch storage errors in each writing handler and answer in
-    // its own shape, e.g. {path: '(storage)', rule: 'the browser has no space left for Tandem
-    // (QuotaExceededError); nothing was changed'}; or have handleMessages answer each type's own
-    // failure shape.
-    `${name}: answers in its own shape that there is no space left`, async () => {
+    it(`${name}: answers in its own shape that there is no space left`, async () => {
       const background = await seeded();
       const healed = fillTheDisk();
       const answer = await background.raw(request);
@@ -353,13 +345,7 @@ describe('an upgrade blocked by a connection that holds the old version', () => 
     expect(summary.ok && summary.summary?.counts).toEqual({ people: 5, teams: 3, needs: 4, links: 6 });
   });
 
-  it.fails(// GAP (utils/background/start.ts openDb): while the upgrade is blocked, every request waits
-  // without an answer, so the options page and the panel show "loading" with no reason; the only
-  // message is a warning in the service worker's console. Fix: once `onBlocked` fires, answer
-  // requests that need the database with {ok:false, error:'Tandem is being updated: close other
-  // Tandem pages (an options page or popup of the older version) to finish'} (or the type's own
-  // failure shape), and retry the open when the holder lets go.
-  'tells a page that asks while it waits why it cannot answer yet', async () => {
+  it('tells a page that asks while it waits why it cannot answer yet', async () => {
     const dump = fixture(4);
     const factory = await loadFixture(dump);
     globalThis.indexedDB = factory;
@@ -375,6 +361,37 @@ describe('an upgrade blocked by a connection that holds the old version', () => 
     } finally {
       holder.close();
     }
+  });
+
+  it('after saying why, answers normally once the holder lets go, with nothing lost', async () => {
+    const dump = fixture(4);
+    const factory = await loadFixture(dump);
+    globalThis.indexedDB = factory;
+    const holder = await openDB(DB_NAME, dump.version);
+    const background = startTestBackground(factory);
+    const [summaryWhile, savedWhile, settingsWhile] = await Promise.all([
+      background.send({ type: 'catalog.summary' }),
+      background.send({ type: 'entity.save', kind: 'people', value: { id: 'p-while', name: 'While' } }),
+      background.send({ type: 'settings.get' }),
+    ]);
+    expect(answerProblem('catalog.summary', summaryWhile)).toBeNull();
+    expect(answerProblem('entity.save', savedWhile)).toBeNull();
+    expect(answerProblem('settings.get', settingsWhile)).toBeNull();
+    for (const answer of [summaryWhile, savedWhile, settingsWhile])
+      expect(messageOf(answer)).toMatch(/close other Tandem pages to finish the update/);
+    holder.close();
+    const summary = await background.send({ type: 'catalog.summary' });
+    expect(summary.ok && summary.summary?.revision).toBe(dump.expected.revision);
+    expect(summary.ok && summary.summary?.counts).toEqual({ people: 5, teams: 3, needs: 4, links: 6 });
+    const saved = await background.send({
+      type: 'entity.save',
+      kind: 'people',
+      value: { id: 'p-after', name: 'After' },
+    });
+    expect(saved).toMatchObject({ ok: true, revision: dump.expected.revision + 1 });
+    const settings = await background.send({ type: 'settings.get' });
+    if (!settings.ok) throw new Error(settings.error);
+    if (dump.expected.settings) expect(settings.settings).toMatchObject(dump.expected.settings);
   });
 });
 
@@ -461,12 +478,7 @@ describe('many writers at once: the options page, the popup and two tabs', () =>
     expect(read.ok).toBe(true);
   });
 
-  it.fails(// BUG (utils/background/local-rows-service.ts): a CSV import reads the local layer, validates
-  // the rows against it, then replaces the whole layer. An edit saved from another page in
-  // between is overwritten: it was answered `ok` and then lost. Fix: build and write the layer in
-  // one readwrite transaction that reads the current layer (or put the rows one by one, like
-  // entity.save), or serialise the background's writes to the local layer through one queue.
-  'keeps an edit saved from a tab while the options page imports CSV rows', async () => {
+  it('keeps an edit saved from a tab while the options page imports CSV rows', async () => {
     const lost: string[] = [];
     // The tab's save arrives just before, with, or during the import, as it would in real use.
     for (const delay of [-1, 0, 1, 5]) {

@@ -27,6 +27,7 @@ import { type CatalogError, crossReferenceIssues, formatError, parseCatalogText 
 import type { RecordRef, ResolvedContext } from '../catalog/view';
 import { log } from '../log';
 import type { CatalogSummary, Handlers } from '../messages';
+import { takingTurns } from './turns';
 
 export interface LoadedCatalog {
   revision: number;
@@ -123,6 +124,12 @@ interface Loaded {
 }
 
 export function createCatalogService(options: CatalogServiceOptions) {
+  /**
+   * Every writer of the local layer (an import here, edits and CSV rows in their services) reads
+   * the catalog, checks against it and writes: they take turns, so none writes over what another
+   * saved after it read.
+   */
+  const inLocalTurn = takingTurns();
   /** Goes up on every change, so a load that started before one is not kept after it. */
   let generation = 0;
   // One load at a time: concurrent requests share it.
@@ -335,19 +342,20 @@ export function createCatalogService(options: CatalogServiceOptions) {
     async resolve(request) {
       return { ok: true, ...(await resolve(request.record)) };
     },
-    async 'catalog.import'(request) {
-      const at = generation;
-      const others = await otherLayers();
-      const parsed = validateLocal(request.text, others.layers);
-      if (!parsed.ok) return { ok: false, errors: parsed.errors };
-      const now = options.now?.() ?? new Date();
-      const revision = await replaceLayer(await options.openDb(), LOCAL_LAYER, parsed.catalog, now);
-      // Nothing else changed in between: what was validated is what is stored, so it is the catalog.
-      const unchanged = at === generation && revision === others.revision + 1;
-      const local = { meta: layerMeta(LOCAL_LAYER, parsed.catalog, now), catalog: parsed.catalog };
-      changed(revision, unchanged ? [...others.layers, local] : undefined);
-      return { ok: true, counts: countsOf(parsed.catalog), name: parsed.catalog.name };
-    },
+    'catalog.import': (request) =>
+      inLocalTurn(async () => {
+        const at = generation;
+        const others = await otherLayers();
+        const parsed = validateLocal(request.text, others.layers);
+        if (!parsed.ok) return { ok: false, errors: parsed.errors };
+        const now = options.now?.() ?? new Date();
+        const revision = await replaceLayer(await options.openDb(), LOCAL_LAYER, parsed.catalog, now);
+        // Nothing else changed in between: what was validated is what is stored, so it is the catalog.
+        const unchanged = at === generation && revision === others.revision + 1;
+        const local = { meta: layerMeta(LOCAL_LAYER, parsed.catalog, now), catalog: parsed.catalog };
+        changed(revision, unchanged ? [...others.layers, local] : undefined);
+        return { ok: true, counts: countsOf(parsed.catalog), name: parsed.catalog.name };
+      }),
     async 'catalog.summary'() {
       try {
         return { ok: true, summary: (await loaded())?.summary ?? null };
@@ -360,5 +368,5 @@ export function createCatalogService(options: CatalogServiceOptions) {
   /** Whether answers come from memory (the whole catalog is loaded for the current revision). */
   const inMemory = () => ready !== undefined;
 
-  return { handlers, resolve, loaded, changed, inMemory };
+  return { handlers, resolve, loaded, changed, inMemory, inLocalTurn };
 }

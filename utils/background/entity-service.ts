@@ -7,9 +7,16 @@ import type { z } from 'zod';
 import { type EntityKind, LOCAL_LAYER, type TandemDb } from '../catalog/db';
 import { deleteEntity, putEntity } from '../catalog/repo';
 import { Link, Need, Person, Team } from '../catalog/schema';
-import { type CatalogError, crossReferenceIssues, formatPath } from '../catalog/validate';
+import {
+  type CatalogError,
+  crossReferenceIssues,
+  ENTITY_LEVEL,
+  formatPath,
+  nestingError,
+} from '../catalog/validate';
 import type { Handlers } from '../messages';
 import type { LoadedCatalog } from './catalog-service';
+import type { Turns } from './turns';
 
 const SCHEMAS = { people: Person, teams: Team, needs: Need, links: Link } as const;
 
@@ -17,6 +24,8 @@ export interface EntityServiceOptions {
   openDb: () => Promise<TandemDb>;
   loaded: () => Promise<LoadedCatalog | null>;
   changed: (revision: number) => void;
+  /** The catalog's `inLocalTurn`: edits take turns with every other writer of the local layer. */
+  inTurn: Turns;
 }
 
 /** Where `id` of `kind` is referenced in the merged catalog, as paths. */
@@ -62,9 +71,11 @@ function newLinkId(): string {
   return `l-local-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export function createEntityService({ openDb, loaded, changed }: EntityServiceOptions) {
-  const handlers: Pick<Handlers, 'entity.save' | 'entity.delete'> = {
+export function createEntityService({ openDb, loaded, changed, inTurn }: EntityServiceOptions) {
+  const writers: Pick<Handlers, 'entity.save' | 'entity.delete'> = {
     async 'entity.save'({ kind, value, replaces }) {
+      const deep = nestingError(value, { level: ENTITY_LEVEL, base: [kind] });
+      if (deep) return { ok: false, errors: [deep] };
       const input = kind === 'links' && value.id === undefined ? { ...value, id: newLinkId() } : value;
       const parsed = (SCHEMAS[kind] as z.ZodType).safeParse(input, { reportInput: true });
       if (!parsed.success) {
@@ -132,6 +143,12 @@ export function createEntityService({ openDb, loaded, changed }: EntityServiceOp
       changed(revision);
       return { ok: true, revision };
     },
+  };
+  // Each reads the merged catalog to check the edit, then writes: in turn, so what it checked
+  // against is what it writes into.
+  const handlers: typeof writers = {
+    'entity.save': (request) => inTurn(() => writers['entity.save'](request)),
+    'entity.delete': (request) => inTurn(() => writers['entity.delete'](request)),
   };
   return { handlers };
 }

@@ -13,6 +13,7 @@ import { JiraDcOrigin, Settings } from '../settings/schema';
 import { canonicalJson } from '../sync/diff';
 import { applyPolicy, type ManagedPolicy, NO_POLICY, parseManagedPolicy } from '../sync/policy';
 import { BUILD_TEST_JIRA_DC_ORIGINS, syncJiraDcScripts } from './jira-dc-scripts';
+import { takingTurns } from './turns';
 
 type Api = Pick<typeof Browser, 'scripting' | 'permissions'>;
 
@@ -77,12 +78,7 @@ export function createSettingsService({ db, api, notifyChanged, managed }: Setti
 
   // Settings are read, changed and written whole: writers take turns, so two pages changing
   // different settings at the same moment both keep their change.
-  let tail: Promise<unknown> = Promise.resolve();
-  function serially<T>(task: () => Promise<T>): Promise<T> {
-    const run = tail.then(task, task);
-    tail = run.catch(() => undefined);
-    return run;
-  }
+  const serially = takingTurns();
 
   const writers: SettingsHandlers = {
     async 'settings.get'() {

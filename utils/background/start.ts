@@ -18,13 +18,77 @@ import { createSearchService } from './search-service';
 import { createSettingsService } from './settings-service';
 import { createSourcesService } from './sources-service';
 
+/**
+ * The longest a request waits for a database upgrade that another page holds up before it is
+ * answered why: long enough for an older Tandem page to close on `versionchange` by itself, or
+ * for the upgrade to finish once the holder has gone.
+ */
+export const BLOCKED_UPGRADE_GRACE_MS = 1000;
+
+/** What a page is told while a database upgrade waits for another Tandem page to close. */
+export const UPGRADE_BLOCKED =
+  'Tandem is being updated: close other Tandem pages to finish the update (an older options page or popup is still open), then try again';
+
 export function startBackground(browser: typeof Browser) {
   let db: Promise<TandemDb> | undefined;
-  const openDb = () => {
-    db ??= openTandemDb({
-      onBlocked: () => log.warn('background', 'database upgrade waits for another Tandem page to close'),
+  let isOpen = false;
+  /** Settles once the open is blocked by a page holding the old version. */
+  let blocked: Promise<void> = Promise.resolve();
+  let refusedAny = false;
+  /**
+   * The database, opened (and upgraded) once. While another page holds the old version open, a
+   * request waits up to `BLOCKED_UPGRADE_GRACE_MS`, then is refused with `UPGRADE_BLOCKED` (pages
+   * see it as the answer's `error`). The open itself keeps waiting; once it goes through, every
+   * request works as before, and what start-up could not do meanwhile runs again.
+   */
+  const openDb = (): Promise<TandemDb> => {
+    if (!db) {
+      let onBlocked: () => void = () => undefined;
+      blocked = new Promise((resolve) => {
+        onBlocked = resolve;
+      });
+      db = openTandemDb({
+        onBlocked: () => {
+          log.warn('background', 'database upgrade waits for another Tandem page to close');
+          onBlocked();
+        },
+      });
+      db.then(
+        () => {
+          isOpen = true;
+          if (!refusedAny) return;
+          void sync();
+          void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
+        },
+        () => undefined, // each caller sees the failure
+      );
+    }
+    const opening = db;
+    if (isOpen) return opening;
+    return new Promise<TandemDb>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let settled = false;
+      void blocked.then(() => {
+        if (settled) return;
+        timer = setTimeout(() => {
+          settled = true;
+          refusedAny = true;
+          reject(new Error(UPGRADE_BLOCKED));
+        }, BLOCKED_UPGRADE_GRACE_MS);
+      });
+      opening.then(
+        (value) => {
+          settled = true;
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          settled = true;
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
     });
-    return db;
   };
   const catalog = createCatalogService({
     openDb,
@@ -42,11 +106,21 @@ export function startBackground(browser: typeof Browser) {
       void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
     },
   });
-  const entities = createEntityService({ openDb, loaded: catalog.loaded, changed: catalog.changed });
+  const entities = createEntityService({
+    openDb,
+    loaded: catalog.loaded,
+    changed: catalog.changed,
+    inTurn: catalog.inLocalTurn,
+  });
   // The options page and the popup: table pages, search, exports, CSV rows, the privacy report.
   const queries = createQueryService(catalog.loaded);
   const exports = createExportService({ loaded: catalog.loaded });
-  const localRows = createLocalRowsService({ openDb, loaded: catalog.loaded, changed: catalog.changed });
+  const localRows = createLocalRowsService({
+    openDb,
+    loaded: catalog.loaded,
+    changed: catalog.changed,
+    inTurn: catalog.inLocalTurn,
+  });
   const privacy = createPrivacyService({ openDb, loaded: catalog.loaded, settings: settings.current });
   const search = createSearchService(catalog.loaded);
   const sources = createSourcesService({

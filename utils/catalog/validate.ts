@@ -4,6 +4,7 @@
  * and `npm run catalog:check`, so every edge reports the same way.
  */
 import type { z } from 'zod';
+import { MAX_NESTING, tooDeep } from '../nesting';
 import { CATALOG_FORMAT, CATALOG_VERSION, type Catalog, CatalogShape } from './schema';
 
 /** Largest catalog accepted. The spec's 20,000-need catalog is about 30 MB. */
@@ -43,6 +44,31 @@ function newerVersionError(input: unknown): CatalogError | null {
   };
 }
 
+/** A path this many keys long is cut short in an error: the rule says how deep it goes. */
+const SHOWN_PATH_KEYS = 8;
+
+/** The level of an entity in a catalog document: the document, its list, the entity. */
+export const ENTITY_LEVEL = 3;
+
+/**
+ * The first array or object in `input` nested deeper than `MAX_NESTING` levels, counted from the
+ * document: `input` sits at `level` (1 for a document, `ENTITY_LEVEL` for one entity) and its
+ * path is `base`. Unknown fields are kept as they are, and a value nested thousands of levels
+ * deep would break every later step that walks it (storage, export).
+ */
+export function nestingError(
+  input: unknown,
+  { level = 1, base = [] }: { level?: number; base?: readonly PropertyKey[] } = {},
+): CatalogError | null {
+  const path = tooDeep(input, MAX_NESTING - level + 1);
+  if (!path) return null;
+  const cut = path.length > SHOWN_PATH_KEYS;
+  return {
+    path: `${formatPath([...base, ...path.slice(0, SHOWN_PATH_KEYS)])}${cut ? '…' : ''}`,
+    rule: `is nested too deep: a catalog may nest at most ${MAX_NESTING} levels`,
+  };
+}
+
 function ruleOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
   return issue.message;
@@ -53,6 +79,8 @@ function ruleOf(issue: z.core.$ZodIssue): string {
  * whose references may point into another layer.
  */
 export function parseCatalogShape(input: unknown): CatalogResult {
+  const deep = nestingError(input);
+  if (deep) return { ok: false, errors: [deep] };
   const newer = newerVersionError(input);
   if (newer) return { ok: false, errors: [newer] };
   const shaped = CatalogShape.safeParse(input, { reportInput: true });
@@ -66,6 +94,9 @@ export function parseCatalogShape(input: unknown): CatalogResult {
 }
 
 export function parseCatalog(input: unknown): CatalogResult {
+  // Before anything else walks it: nothing of a document nested too deep is worked on.
+  const deep = nestingError(input);
+  if (deep) return { ok: false, errors: [deep] };
   // A newer format is refused on that ground alone: its other "errors" are only things this
   // version does not know.
   const newer = newerVersionError(input);

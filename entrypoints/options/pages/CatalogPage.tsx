@@ -70,7 +70,12 @@ export function CatalogPage({ kind, openId }: { kind: EntityKind; openId?: strin
     const next = pinned.includes(id) ? pinned.filter((kept) => kept !== id) : [...pinned, id];
     const answer = await api.send({ type: 'settings.update', patch: { pinnedTeams: next } });
     if (answer.ok) setPinned(answer.settings.pinnedTeams);
-    else setNotice(answer.errors.map((error) => `${error.path}: ${error.rule}`).join('; '));
+    else
+      setNotice(
+        'error' in answer
+          ? answer.error
+          : answer.errors.map((error) => `${error.path}: ${error.rule}`).join('; '),
+      );
   }
 
   return (
