@@ -14,7 +14,8 @@ import { createSettingsService } from '@/utils/background/settings-service';
 import { openTandemDb } from '@/utils/catalog/db';
 import { replaceLayer } from '@/utils/catalog/repo';
 import type { Catalog } from '@/utils/catalog/schema';
-import type { AnyRequest, Broadcast, Handlers } from '@/utils/messages';
+import type { Broadcast } from '@/utils/content-messages';
+import type { AnyRequest, Handlers } from '@/utils/messages';
 
 let n = 0;
 

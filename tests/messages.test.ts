@@ -1,13 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import {
-  failureText,
-  type Handlers,
-  handleMessages,
-  MessageError,
-  onBroadcast,
-  sendMessage,
-} from '@/utils/messages';
+import { MessageError, onBroadcast } from '@/utils/content-messages';
+import { failureText, type Handlers, handleMessages, sendMessage } from '@/utils/messages';
 import { installFakeMessaging } from './fake-messaging';
 
 const emptyContext = { needs: [], team: null };

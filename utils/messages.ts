@@ -2,27 +2,36 @@
  * The one protocol between content scripts, extension pages and the background. Every request
  * and every answer is parsed with zod on arrival; `sendMessage` and `handleMessages` are the only
  * places that touch `runtime.sendMessage` / `onMessage`, so every surface speaks it the same way.
- * Written with `zod/mini` because content scripts bundle it.
+ * Written with `zod/mini`. What content scripts use (the answers they read, broadcasts, tab
+ * queries, `sendWith`) lives in content-messages.ts, so their bundles never build this module's
+ * schemas; this module pairs those answers with their requests and adds everything else.
  */
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
-import { RecordRef, ResolvedContext } from './catalog/view';
+import { RecordRef } from './catalog/view';
+import {
+  type Broadcast,
+  CatalogErrorItem,
+  ContentAnswers,
+  describeIssues,
+  EntityKindSchema,
+  Failure,
+  HostIdSchema,
+  PanelPrefsView,
+  SettingsAnswer,
+  SettingsView,
+  SourceView,
+  sendWith,
+  type TabAnswer,
+  TabAnswers,
+  type TabQuery,
+} from './content-messages';
 import { MAX_NESTING, tooDeep } from './nesting';
 import { SourceStatus } from './sync/status';
 
 /** Kept equal to the catalog's byte limit (validate.ts) without importing classic zod here. */
 export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
 
-/**
- * What every request type may answer when the background could not do it at all: no space left
- * on disk, a database update waiting for other pages to close, a damaged store. `error` is a
- * sentence for the page to show as it is. Request types whose failures name paths (`errors`)
- * accept it beside them, so a page can always read why.
- */
-const Failure = z.object({ ok: z.literal(false), error: z.string() });
-
-const CatalogErrorItem = z.object({ path: z.string(), rule: z.string() });
-export const EntityKindSchema = z.enum(['people', 'teams', 'needs', 'links']);
 const Counts = z.object({ people: z.number(), teams: z.number(), needs: z.number(), links: z.number() });
 
 export const CatalogSummary = z.object({
@@ -37,34 +46,6 @@ export const CatalogSummary = z.object({
 });
 export type CatalogSummary = z.infer<typeof CatalogSummary>;
 
-const HostIdSchema = z.enum(['jira-cloud', 'jira-dc', 'salesforce', 'hubspot', 'dynamics', 'zendesk']);
-const PanelPrefsView = z.object({
-  layout: z.optional(z.enum(['docked', 'floating'])),
-  collapsed: z.optional(z.boolean()),
-});
-const SourceView = z.object({
-  id: z.string(),
-  url: z.string(),
-  kind: z.enum(['catalog', 'backstage']),
-  refreshMinutes: z.number(),
-});
-
-/** The settings as every surface sees them (the background validates writes with the full schema). */
-export const SettingsView = z.object({
-  disabledHosts: z.array(HostIdSchema),
-  jiraDcOrigins: z.array(z.string()),
-  /** Origins a test build grants without asking (surfaces.md). */
-  builtInJiraDcOrigins: z.array(z.string()),
-  panel: z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() }),
-  panelByHost: z.partialRecord(HostIdSchema, PanelPrefsView),
-  pinnedTeams: z.array(z.string()),
-  sources: z.array(SourceView),
-  /** Settings an administrator fixed through browser policy: shown, not editable (issue 7). */
-  locked: z.optional(z.array(z.string())),
-  /** Policy values that failed validation and were ignored, so an administrator can see why. */
-  policyErrors: z.optional(z.array(CatalogErrorItem)),
-});
-
 /** A change to some settings; what it leaves out stays as it is. Jira DC origins have their own requests. */
 export const SettingsPatch = z.object({
   disabledHosts: z.optional(z.array(HostIdSchema)),
@@ -74,25 +55,7 @@ export const SettingsPatch = z.object({
   sources: z.optional(z.array(z.record(z.string(), z.unknown())).check(z.maxLength(50))),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
-export type SettingsView = z.infer<typeof SettingsView>;
 
-const NeedHitSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: z.string(),
-  customers: z.array(z.string()),
-  team: z.optional(z.string()),
-});
-export type NeedHit = z.infer<typeof NeedHitSchema>;
-const PersonHitSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  title: z.optional(z.string()),
-  side: z.optional(z.enum(['business', 'it'])),
-});
-export type PersonHit = z.infer<typeof PersonHitSchema>;
-
-const SettingsAnswer = z.union([z.object({ ok: z.literal(true), settings: SettingsView }), Failure]);
 const SourceId = z.string().check(z.minLength(1), z.maxLength(40));
 const OriginText = z.string().check(z.minLength(1), z.maxLength(2048));
 
@@ -166,10 +129,7 @@ export type RowProblem = z.infer<typeof RowProblem>;
 export const Protocol = {
   resolve: {
     request: z.object({ type: z.literal('resolve'), record: RecordRef }),
-    response: z.union([
-      z.object({ ok: z.literal(true), revision: z.number(), context: ResolvedContext }),
-      Failure,
-    ]),
+    response: ContentAnswers.resolve,
   },
   'catalog.import': {
     request: z.object({
@@ -184,19 +144,15 @@ export const Protocol = {
   },
   'options.open': {
     request: z.object({ type: z.literal('options.open') }),
-    response: z.union([z.object({ ok: z.literal(true) }), Failure]),
+    response: ContentAnswers['options.open'],
   },
   'settings.get': {
     request: z.object({ type: z.literal('settings.get') }),
-    response: SettingsAnswer,
+    response: ContentAnswers['settings.get'],
   },
   'settings.update': {
     request: z.object({ type: z.literal('settings.update'), patch: SettingsPatch }),
-    response: z.union([
-      z.object({ ok: z.literal(true), settings: SettingsView }),
-      z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
-      Failure,
-    ]),
+    response: ContentAnswers['settings.update'],
   },
   'jiraDc.add': {
     request: z.object({ type: z.literal('jiraDc.add'), origin: OriginText }),
@@ -224,11 +180,7 @@ export const Protocol = {
       value: z.record(z.string(), z.unknown()),
       replaces: z.optional(z.string().check(z.maxLength(64))),
     }),
-    response: z.union([
-      z.object({ ok: z.literal(true), revision: z.number(), id: z.string() }),
-      z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
-      Failure,
-    ]),
+    response: ContentAnswers['entity.save'],
   },
   /** Deletes one local entity; without `force`, refuses while others reference it and says which. */
   'entity.delete': {
@@ -238,10 +190,7 @@ export const Protocol = {
       id: z.string().check(z.minLength(1), z.maxLength(64)),
       force: z.optional(z.boolean()),
     }),
-    response: z.union([
-      z.object({ ok: z.literal(true), revision: z.number() }),
-      z.object({ ok: z.literal(false), error: z.string(), usedBy: z.optional(z.array(CatalogErrorItem)) }),
-    ]),
+    response: ContentAnswers['entity.delete'],
   },
   /** One page of a catalog table, searched and sorted in the background (options page). */
   'catalog.query': {
@@ -337,7 +286,7 @@ export const Protocol = {
       query: z.string().check(z.maxLength(200)),
       limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50))),
     }),
-    response: z.union([z.object({ ok: z.literal(true), results: z.array(NeedHitSchema) }), Failure]),
+    response: ContentAnswers['needs.search'],
   },
   /** People for choosing a new need's owners; `prefer` ranks that side first. */
   'people.search': {
@@ -347,7 +296,7 @@ export const Protocol = {
       limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(50))),
       prefer: z.optional(z.enum(['business', 'it'])),
     }),
-    response: z.union([z.object({ ok: z.literal(true), results: z.array(PersonHitSchema) }), Failure]),
+    response: ContentAnswers['people.search'],
   },
   /** Shared catalog sources with their last refresh result and what it changed (issue 7). */
   'sources.status': {
@@ -438,42 +387,6 @@ function parseRequest(message: unknown): { ok: true; request: AnyRequest } | { o
   return { ok: true, request: parsed.data as AnyRequest };
 }
 
-/** Background -> content scripts and extension pages: something they show has changed. */
-export const Broadcast = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('catalog.changed'), revision: z.number() }),
-  z.object({ type: z.literal('settings.changed') }),
-  /** A shared source's refresh state changed (a result, a failure, a refresh starting). */
-  z.object({ type: z.literal('sources.changed') }),
-  /** The keyboard command (manifest `commands`), sent to the active tab only. */
-  z.object({ type: z.literal('panel.toggle') }),
-]);
-export type Broadcast = z.infer<typeof Broadcast>;
-
-/**
- * Extension pages -> one tab's content script (the popup asking the current tab): what the panel
- * there shows, and a request to bring it into view. Answered by utils/page/tab-queries.ts.
- */
-export const TabQuery = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('panel.status') }),
-  z.object({ type: z.literal('panel.focus') }),
-]);
-export type TabQuery = z.infer<typeof TabQuery>;
-export const PanelStatus = z.object({
-  host: HostIdSchema,
-  /** The record as `data-record` shows it (`SHOP-142`, `Account/001…`). */
-  record: z.string().check(z.maxLength(500)),
-  /** How many needs the panel lists for it. */
-  needs: z.number().check(z.int(), z.minimum(0)),
-  state: z.optional(z.enum(['loading', 'ready', 'empty', 'error'])),
-});
-export type PanelStatus = z.infer<typeof PanelStatus>;
-export const TabAnswers = {
-  /** `status: null`: Tandem runs on this site but the page shows no record. */
-  'panel.status': z.object({ ok: z.literal(true), status: z.nullable(PanelStatus) }),
-  'panel.focus': z.object({ ok: z.literal(true), focused: z.boolean() }),
-};
-export type TabAnswer<T extends TabQuery['type']> = z.infer<(typeof TabAnswers)[T]>;
-
 /** Asks one tab's content script; null when no Tandem content script answers there. */
 export async function sendTabQuery<Q extends TabQuery>(
   tabId: number,
@@ -489,36 +402,8 @@ export async function sendTabQuery<Q extends TabQuery>(
   return parsed.success ? (parsed.data as TabAnswer<Q['type']>) : null;
 }
 
-export class MessageError extends Error {
-  override name = 'MessageError';
-}
-
-function describeIssues(error: z.core.$ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`)
-    .join('; ');
-}
-
 export async function sendMessage<R extends AnyRequest>(request: R): Promise<ResponseOf<R['type']>> {
   return sendWith(request, Protocol[request.type as R['type']].response);
-}
-
-/**
- * `sendMessage` with the answer's schema named by the caller (`Protocol.resolve.response`).
- * Content scripts use it: a bundle that never indexes `Protocol` by a variable keeps only the
- * schemas it names, not the whole protocol of the options page and the popup.
- */
-export async function sendWith<R extends AnyRequest>(
-  request: R,
-  response: (typeof Protocol)[R['type']]['response'],
-): Promise<ResponseOf<R['type']>> {
-  const raw: unknown = await browser.runtime.sendMessage(request);
-  const parsed = (response as z.ZodMiniType).safeParse(raw);
-  if (!parsed.success)
-    throw new MessageError(`bad answer to ${request.type}: ${describeIssues(parsed.error)}`);
-  // The schema is this request type's own, so its output is this request's response type.
-  return parsed.data as ResponseOf<R['type']>;
 }
 
 export type Handlers = {
@@ -567,15 +452,4 @@ export async function broadcast(message: Broadcast): Promise<void> {
     .map((tab) => browser.tabs.sendMessage(tab.id as number, message).catch(() => undefined));
   deliveries.push(browser.runtime.sendMessage(message).catch(() => undefined));
   await Promise.all(deliveries);
-}
-
-/** Listens for broadcasts from the background; returns a function that stops listening. */
-export function onBroadcast(callback: (message: Broadcast) => void): () => void {
-  const listener: Listener = (message) => {
-    const parsed = Broadcast.safeParse(message);
-    if (parsed.success) callback(parsed.data);
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
 }

@@ -5,7 +5,8 @@
  */
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
-import { type AnyRequest, type Broadcast, onBroadcast, type ResponseOf, sendMessage } from '@/utils/messages';
+import { type Broadcast, onBroadcast } from '@/utils/content-messages';
+import { type AnyRequest, type ResponseOf, sendMessage } from '@/utils/messages';
 
 export interface Api {
   send<R extends AnyRequest>(request: R): Promise<ResponseOf<R['type']>>;

@@ -1,7 +1,7 @@
 /** "Link this record to a need": a searchable list of the catalog's needs; picking one links it. */
 import { useId, useState } from 'preact/hooks';
 import { STATUS_LABEL } from '@/components/Panel/labels';
-import type { NeedHit } from '@/utils/messages';
+import type { NeedHit } from '@/utils/content-messages';
 import { Combobox } from './Combobox';
 
 interface LinkPickerProps {

@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { Combobox } from '@/components/LinkPicker/Combobox';
 import type { FieldError } from '@/components/Panel/types';
-import type { PersonHit } from '@/utils/messages';
+import type { PersonHit } from '@/utils/content-messages';
 import type { NewNeedInput } from '@/utils/page/capture';
 
 interface NewNeedFormProps {

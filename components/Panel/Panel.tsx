@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LinkPicker } from '@/components/LinkPicker/LinkPicker';
 import { NewNeedForm } from '@/components/NewNeedForm/NewNeedForm';
 import type { HostId, RecordRef, ResolvedContext } from '@/utils/catalog/view';
-import type { NeedHit } from '@/utils/messages';
+import type { NeedHit } from '@/utils/content-messages';
 import { linkValue, type NewNeedInput, newNeedValue, suggestedTitle } from '@/utils/page/capture';
 import { safeHttpsUrl } from '@/utils/safe-url';
 import { explainError } from './errors';

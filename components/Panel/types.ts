@@ -1,5 +1,6 @@
 /** What the panel needs from its shell: preferences and the actions that go through the background. */
-import type { NeedHit, PersonHit, ResponseOf } from '@/utils/messages';
+import type { NeedHit, PersonHit } from '@/utils/content-messages';
+import type { ResponseOf } from '@/utils/messages';
 
 export interface PanelPrefs {
   layout: 'docked' | 'floating';

@@ -5,7 +5,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UNDO_MS } from '@/components/Panel/Panel';
-import type { NeedHit, PersonHit } from '@/utils/messages';
+import type { NeedHit, PersonHit } from '@/utils/content-messages';
 import { fakeActions, need, ready, show } from './panel-fixtures';
 
 afterEach(() => {

@@ -5,7 +5,8 @@
  * status (work in delivery first) and people by name, so the picker has something to show at once.
  */
 import { IMPORTANCES, NEED_STATUSES, type Need, type Person } from '../catalog/schema';
-import type { Handlers, NeedHit, PersonHit } from '../messages';
+import type { NeedHit, PersonHit } from '../content-messages';
+import type { Handlers } from '../messages';
 import { buildSearchIndex, createSearcher, type Searcher } from '../search/engine';
 import type { LoadedCatalog } from './catalog-service';
 

@@ -9,9 +9,9 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PanelPrefs } from '@/components/Panel/types';
+import { ContentAnswers, onBroadcast, type SettingsView, sendWith } from '../content-messages';
 import type { HostAdapter } from '../hosts/types';
 import { log } from '../log';
-import { onBroadcast, Protocol, type SettingsView, sendWith } from '../messages';
 import { type CaptureActions, DEFAULT_PREFS, type PanelLoop, startPanelLoop } from './panel-loop';
 import { answerTabQueries } from './tab-queries';
 
@@ -22,21 +22,18 @@ export function prefsFor(settings: SettingsView, host: HostAdapter['id']): Panel
 
 const capture: CaptureActions = {
   async searchNeeds(query) {
-    const answer = await sendWith({ type: 'needs.search', query }, Protocol['needs.search'].response);
+    const answer = await sendWith({ type: 'needs.search', query }, ContentAnswers['needs.search']);
     if (!answer.ok) throw new Error(answer.error);
     return answer.results;
   },
   async searchPeople(query, prefer) {
-    const answer = await sendWith(
-      { type: 'people.search', query, prefer },
-      Protocol['people.search'].response,
-    );
+    const answer = await sendWith({ type: 'people.search', query, prefer }, ContentAnswers['people.search']);
     if (!answer.ok) throw new Error(answer.error);
     return answer.results;
   },
-  save: (kind, value) => sendWith({ type: 'entity.save', kind, value }, Protocol['entity.save'].response),
+  save: (kind, value) => sendWith({ type: 'entity.save', kind, value }, ContentAnswers['entity.save']),
   async remove(kind, id) {
-    const answer = await sendWith({ type: 'entity.delete', kind, id }, Protocol['entity.delete'].response);
+    const answer = await sendWith({ type: 'entity.delete', kind, id }, ContentAnswers['entity.delete']);
     if (!answer.ok) throw new Error(answer.error);
   },
 };
@@ -67,12 +64,12 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
       signal: AbortSignal.any([ctx.signal, stopLoop.signal]),
       prefs,
       async resolve(record) {
-        const answer = await sendWith({ type: 'resolve', record }, Protocol.resolve.response);
+        const answer = await sendWith({ type: 'resolve', record }, ContentAnswers.resolve);
         if (!answer.ok) throw new Error(answer.error);
         return answer.context;
       },
       openOptions() {
-        sendWith({ type: 'options.open' }, Protocol['options.open'].response).catch((error: unknown) =>
+        sendWith({ type: 'options.open' }, ContentAnswers['options.open']).catch((error: unknown) =>
           log.failure(adapter.id, error),
         );
       },
@@ -112,7 +109,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
     const request = ++asked;
     const writes = written;
     const stale = () => request !== asked || writing > 0 || writes !== written;
-    return sendWith({ type: 'settings.get' }, Protocol['settings.get'].response).then(
+    return sendWith({ type: 'settings.get' }, ContentAnswers['settings.get']).then(
       (answer) => {
         if (stale()) return;
         if (!answer.ok) log.warn(adapter.id, `settings unavailable: ${answer.error}`);
@@ -132,7 +129,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
     const panelByHost = { ...settings.panelByHost, [adapter.id]: prefs };
     settings = { ...settings, panelByHost };
     writing += 1;
-    sendWith({ type: 'settings.update', patch: { panelByHost } }, Protocol['settings.update'].response)
+    sendWith({ type: 'settings.update', patch: { panelByHost } }, ContentAnswers['settings.update'])
       .then(
         // The answer is the settings with this write in place; a later write of ours has its own.
         (answer) => answer.ok && writing === 1 && apply(answer.settings),

@@ -1,0 +1,170 @@
+/**
+ * The part of the protocol that content scripts bundle: the answers they read, the broadcasts and
+ * tab queries they listen for, and `sendWith`. utils/messages.ts builds the whole protocol on top
+ * of it (every request and answer, the background's router). Content scripts never import that
+ * module, so no schema of the options page or the popup is built, or shipped, in a host page.
+ */
+import { browser } from 'wxt/browser';
+import * as z from 'zod/mini';
+import { ResolvedContext } from './catalog/view';
+import type { AnyRequest, Protocol, ResponseOf } from './messages';
+
+/**
+ * What every request type may answer when the background could not do it at all: no space left
+ * on disk, a database update waiting for other pages to close, a damaged store. `error` is a
+ * sentence for the page to show as it is. Request types whose failures name paths (`errors`)
+ * accept it beside them, so a page can always read why.
+ */
+export const Failure = z.object({ ok: z.literal(false), error: z.string() });
+
+export const CatalogErrorItem = z.object({ path: z.string(), rule: z.string() });
+export const EntityKindSchema = z.enum(['people', 'teams', 'needs', 'links']);
+
+export const HostIdSchema = z.enum(['jira-cloud', 'jira-dc', 'salesforce', 'hubspot', 'dynamics', 'zendesk']);
+export const PanelPrefsView = z.object({
+  layout: z.optional(z.enum(['docked', 'floating'])),
+  collapsed: z.optional(z.boolean()),
+});
+export const SourceView = z.object({
+  id: z.string(),
+  url: z.string(),
+  kind: z.enum(['catalog', 'backstage']),
+  refreshMinutes: z.number(),
+});
+
+/** The settings as every surface sees them (the background validates writes with the full schema). */
+export const SettingsView = z.object({
+  disabledHosts: z.array(HostIdSchema),
+  jiraDcOrigins: z.array(z.string()),
+  /** Origins a test build grants without asking (surfaces.md). */
+  builtInJiraDcOrigins: z.array(z.string()),
+  panel: z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() }),
+  panelByHost: z.partialRecord(HostIdSchema, PanelPrefsView),
+  pinnedTeams: z.array(z.string()),
+  sources: z.array(SourceView),
+  /** Settings an administrator fixed through browser policy: shown, not editable (issue 7). */
+  locked: z.optional(z.array(z.string())),
+  /** Policy values that failed validation and were ignored, so an administrator can see why. */
+  policyErrors: z.optional(z.array(CatalogErrorItem)),
+});
+export type SettingsView = z.infer<typeof SettingsView>;
+
+export const NeedHitSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.string(),
+  customers: z.array(z.string()),
+  team: z.optional(z.string()),
+});
+export type NeedHit = z.infer<typeof NeedHitSchema>;
+export const PersonHitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: z.optional(z.string()),
+  side: z.optional(z.enum(['business', 'it'])),
+});
+export type PersonHit = z.infer<typeof PersonHitSchema>;
+
+export const SettingsAnswer = z.union([z.object({ ok: z.literal(true), settings: SettingsView }), Failure]);
+
+/** The answers content scripts read; utils/messages.ts pairs each with its request. */
+export const ContentAnswers = {
+  resolve: z.union([
+    z.object({ ok: z.literal(true), revision: z.number(), context: ResolvedContext }),
+    Failure,
+  ]),
+  'options.open': z.union([z.object({ ok: z.literal(true) }), Failure]),
+  'settings.update': z.union([
+    z.object({ ok: z.literal(true), settings: SettingsView }),
+    z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
+    Failure,
+  ]),
+  'entity.save': z.union([
+    z.object({ ok: z.literal(true), revision: z.number(), id: z.string() }),
+    z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
+    Failure,
+  ]),
+  'entity.delete': z.union([
+    z.object({ ok: z.literal(true), revision: z.number() }),
+    z.object({ ok: z.literal(false), error: z.string(), usedBy: z.optional(z.array(CatalogErrorItem)) }),
+  ]),
+  'needs.search': z.union([z.object({ ok: z.literal(true), results: z.array(NeedHitSchema) }), Failure]),
+  'people.search': z.union([z.object({ ok: z.literal(true), results: z.array(PersonHitSchema) }), Failure]),
+  'settings.get': SettingsAnswer,
+};
+
+/** Background -> content scripts and extension pages: something they show has changed. */
+export const Broadcast = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('catalog.changed'), revision: z.number() }),
+  z.object({ type: z.literal('settings.changed') }),
+  /** A shared source's refresh state changed (a result, a failure, a refresh starting). */
+  z.object({ type: z.literal('sources.changed') }),
+  /** The keyboard command (manifest `commands`), sent to the active tab only. */
+  z.object({ type: z.literal('panel.toggle') }),
+]);
+export type Broadcast = z.infer<typeof Broadcast>;
+
+/**
+ * Extension pages -> one tab's content script (the popup asking the current tab): what the panel
+ * there shows, and a request to bring it into view. Answered by utils/page/tab-queries.ts.
+ */
+export const TabQuery = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('panel.status') }),
+  z.object({ type: z.literal('panel.focus') }),
+]);
+export type TabQuery = z.infer<typeof TabQuery>;
+export const PanelStatus = z.object({
+  host: HostIdSchema,
+  /** The record as `data-record` shows it (`SHOP-142`, `Account/001…`). */
+  record: z.string().check(z.maxLength(500)),
+  /** How many needs the panel lists for it. */
+  needs: z.number().check(z.int(), z.minimum(0)),
+  state: z.optional(z.enum(['loading', 'ready', 'empty', 'error'])),
+});
+export type PanelStatus = z.infer<typeof PanelStatus>;
+export const TabAnswers = {
+  /** `status: null`: Tandem runs on this site but the page shows no record. */
+  'panel.status': z.object({ ok: z.literal(true), status: z.nullable(PanelStatus) }),
+  'panel.focus': z.object({ ok: z.literal(true), focused: z.boolean() }),
+};
+export type TabAnswer<T extends TabQuery['type']> = z.infer<(typeof TabAnswers)[T]>;
+
+export class MessageError extends Error {
+  override name = 'MessageError';
+}
+
+export function describeIssues(error: z.core.$ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(message)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * Sends a request and parses the answer with the schema the caller names
+ * (`ContentAnswers.resolve`); utils/messages.ts `sendMessage` picks it by type.
+ */
+export async function sendWith<R extends AnyRequest>(
+  request: R,
+  response: (typeof Protocol)[R['type']]['response'],
+): Promise<ResponseOf<R['type']>> {
+  const raw: unknown = await browser.runtime.sendMessage(request);
+  const parsed = (response as z.ZodMiniType).safeParse(raw);
+  if (!parsed.success)
+    throw new MessageError(`bad answer to ${request.type}: ${describeIssues(parsed.error)}`);
+  // The schema is this request type's own, so its output is this request's response type.
+  return parsed.data as ResponseOf<R['type']>;
+}
+
+type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];
+
+/** Listens for broadcasts from the background; returns a function that stops listening. */
+export function onBroadcast(callback: (message: Broadcast) => void): () => void {
+  const listener: Listener = (message) => {
+    const parsed = Broadcast.safeParse(message);
+    if (parsed.success) callback(parsed.data);
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
