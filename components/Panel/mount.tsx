@@ -8,6 +8,10 @@ import type { Placement } from '@/utils/hosts/types';
 import { Panel, type PanelProps } from './Panel';
 
 export const PANEL_TAG = 'tandem-panel';
+/** Marks the fallback host used when the page has claimed `tandem-panel` (see `hostElement`). */
+const FALLBACK_ATTRIBUTE = 'data-tandem-panel';
+/** Every panel host element, the fallback included. */
+export const PANEL_SELECTOR = `${PANEL_TAG},[${FALLBACK_ATTRIBUTE}]`;
 
 /** Keys typed in the panel must not reach the host's shortcuts (Jira's and Zendesk's are many). */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
@@ -39,9 +43,31 @@ function adoptStyles(shadow: ShadowRoot, css: string): void {
   }
 }
 
+/**
+ * Custom elements are defined per document, not per world: a page that defines its own
+ * `tandem-panel` would upgrade ours with its class, whose shadow root makes `attachShadow` throw.
+ * Where the browser has scoped registries (Chromium 146+) our element belongs to an empty registry
+ * of its own, so the page's definition never applies and the element stays ours. Elsewhere, when
+ * the page's class took it, the panel lives in a `<div data-tandem-panel>` (no page can define a
+ * `div`), with the same attributes and open shadow root.
+ */
+function hostElement(doc: Document): [HTMLElement, ShadowRoot] {
+  let customElementRegistry: CustomElementRegistry | undefined;
+  try {
+    customElementRegistry = new CustomElementRegistry();
+  } catch {}
+  try {
+    const element = doc.createElement(PANEL_TAG, { customElementRegistry });
+    return [element, element.attachShadow({ mode: 'open' })];
+  } catch {
+    const element = doc.createElement('div');
+    element.setAttribute(FALLBACK_ATTRIBUTE, '');
+    return [element, element.attachShadow({ mode: 'open' })];
+  }
+}
+
 export function createPanelHost(doc: Document, css: string): PanelHost {
-  const element = doc.createElement(PANEL_TAG);
-  const shadow = element.attachShadow({ mode: 'open' });
+  const [element, shadow] = hostElement(doc);
   adoptStyles(shadow, css);
   const root = doc.createElement('div');
   shadow.append(root);
