@@ -15,6 +15,20 @@ export const PANEL_SELECTOR = `${PANEL_TAG},[${FALLBACK_ATTRIBUTE}]`;
 
 /** Keys typed in the panel must not reach the host's shortcuts (Jira's and Zendesk's are many). */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
+/**
+ * The shadow root is open (for tests and automation), so a page's script can reach the panel's
+ * controls, but it cannot make trusted events: its synthetic clicks, keys and input stop at the
+ * shadow root, cancelled. It cannot open the link picker or the new-need form, search needs
+ * through them, pick, save or undo. Real mouse, keyboard and assistive-technology input is trusted.
+ */
+const USER_ONLY_EVENTS = ['click', 'keydown', 'input'] as const;
+
+function dropUntrusted(event: Event): void {
+  // Browsers always say true or false (unforgeably); DOM emulations without the flag pass.
+  if (event.isTrusted !== false) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+}
 
 export interface PanelHost {
   element: HTMLElement;
@@ -68,6 +82,7 @@ function hostElement(doc: Document): [HTMLElement, ShadowRoot] {
 
 export function createPanelHost(doc: Document, css: string): PanelHost {
   const [element, shadow] = hostElement(doc);
+  for (const type of USER_ONLY_EVENTS) shadow.addEventListener(type, dropUntrusted, true);
   adoptStyles(shadow, css);
   const root = doc.createElement('div');
   shadow.append(root);

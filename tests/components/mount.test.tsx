@@ -3,7 +3,7 @@
  * per document, not per world). The browser case, with scoped registries, is in
  * tests/e2e/security-hostile-page.e2e.ts; here (happy-dom, no scoped registries) the fallback host.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPanelHost, PANEL_SELECTOR } from '@/components/Panel/mount';
 
 describe('createPanelHost', () => {
@@ -11,6 +11,35 @@ describe('createPanelHost', () => {
     const host = createPanelHost(document, '');
     expect(host.element.localName).toBe('tandem-panel');
     expect(host.element.shadowRoot).not.toBeNull();
+    host.destroy();
+  });
+
+  it('lets no synthetic click, key or input reach the panel’s controls (a page script makes only those)', () => {
+    const host = createPanelHost(document, '');
+    const root = host.element.shadowRoot as ShadowRoot;
+    const button = document.createElement('button');
+    const input = document.createElement('input');
+    root.append(button, input);
+    const reached = vi.fn();
+    for (const type of ['click', 'keydown', 'input']) {
+      button.addEventListener(type, reached);
+      input.addEventListener(type, reached);
+    }
+    const event = (type: string, trusted: boolean) => {
+      const made = new Event(type, { bubbles: true, cancelable: true, composed: true });
+      Object.defineProperty(made, 'isTrusted', { value: trusted });
+      return made;
+    };
+    for (const type of ['click', 'keydown']) {
+      const untrusted = event(type, false);
+      button.dispatchEvent(untrusted);
+      expect(untrusted.defaultPrevented, `${type} cancelled`).toBe(true);
+    }
+    input.dispatchEvent(event('input', false));
+    expect(reached).not.toHaveBeenCalled();
+    button.dispatchEvent(event('click', true));
+    input.dispatchEvent(event('input', true));
+    expect(reached).toHaveBeenCalledTimes(2);
     host.destroy();
   });
 
