@@ -8,9 +8,27 @@ import type { Placement } from '@/utils/hosts/types';
 import { Panel, type PanelProps } from './Panel';
 
 export const PANEL_TAG = 'tandem-panel';
+/** Marks the fallback host used when the page has claimed `tandem-panel` (see `hostElement`). */
+const FALLBACK_ATTRIBUTE = 'data-tandem-panel';
+/** Every panel host element, the fallback included. */
+export const PANEL_SELECTOR = `${PANEL_TAG},[${FALLBACK_ATTRIBUTE}]`;
 
 /** Keys typed in the panel must not reach the host's shortcuts (Jira's and Zendesk's are many). */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
+/**
+ * The shadow root is open (for tests and automation), so a page's script can reach the panel's
+ * controls, but it cannot make trusted events: its synthetic clicks, keys and input stop at the
+ * shadow root, cancelled. It cannot open the link picker or the new-need form, search needs
+ * through them, pick, save or undo. Real mouse, keyboard and assistive-technology input is trusted.
+ */
+const USER_ONLY_EVENTS = ['click', 'keydown', 'input'] as const;
+
+function dropUntrusted(event: Event): void {
+  // Browsers always say true or false (unforgeably); DOM emulations without the flag pass.
+  if (event.isTrusted !== false) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+}
 
 export interface PanelHost {
   element: HTMLElement;
@@ -39,9 +57,32 @@ function adoptStyles(shadow: ShadowRoot, css: string): void {
   }
 }
 
+/**
+ * Custom elements are defined per document, not per world: a page that defines its own
+ * `tandem-panel` would upgrade ours with its class, whose shadow root makes `attachShadow` throw.
+ * Where the browser has scoped registries (Chromium 146+) our element belongs to an empty registry
+ * of its own, so the page's definition never applies and the element stays ours. Elsewhere, when
+ * the page's class took it, the panel lives in a `<div data-tandem-panel>` (no page can define a
+ * `div`), with the same attributes and open shadow root.
+ */
+function hostElement(doc: Document): [HTMLElement, ShadowRoot] {
+  let customElementRegistry: CustomElementRegistry | undefined;
+  try {
+    customElementRegistry = new CustomElementRegistry();
+  } catch {}
+  try {
+    const element = doc.createElement(PANEL_TAG, { customElementRegistry });
+    return [element, element.attachShadow({ mode: 'open' })];
+  } catch {
+    const element = doc.createElement('div');
+    element.setAttribute(FALLBACK_ATTRIBUTE, '');
+    return [element, element.attachShadow({ mode: 'open' })];
+  }
+}
+
 export function createPanelHost(doc: Document, css: string): PanelHost {
-  const element = doc.createElement(PANEL_TAG);
-  const shadow = element.attachShadow({ mode: 'open' });
+  const [element, shadow] = hostElement(doc);
+  for (const type of USER_ONLY_EVENTS) shadow.addEventListener(type, dropUntrusted, true);
   adoptStyles(shadow, css);
   const root = doc.createElement('div');
   shadow.append(root);

@@ -46,6 +46,36 @@ function tandemLines(session: SecuritySession, page: Page, from: number) {
     .filter((entry) => entry.page === page.url() && /tandem|extension context/i.test(entry.text));
 }
 
+/**
+ * Reloads the extension from one of its own pages (the same API as from the worker, whose
+ * Playwright handle may be stale after an idle stop); the page goes away with the reload.
+ */
+async function reloadExtension(session: SecuritySession): Promise<void> {
+  const next = session.browser.context.waitForEvent('serviceworker', { timeout: 30_000 });
+  const options = await session.browser.context.newPage();
+  await options.goto(session.browser.extensionUrl('options.html'));
+  await options
+    .evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(),
+    )
+    .catch(() => undefined);
+  await next; // the reloaded extension's worker
+}
+
+/** Whether the panel the page shows was made by the content script that ran before the reload. */
+const marked = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('tandem-panel')].some(
+      (panel) => (panel as unknown as { __beforeReload?: boolean }).__beforeReload,
+    ),
+  );
+
+async function markPanel(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (document.querySelector('tandem-panel') as unknown as { __beforeReload: boolean }).__beforeReload = true;
+  });
+}
+
 describe('the extension reloaded while tabs show the panel', () => {
   let session: SecuritySession;
   let tabs: Page[];
@@ -60,51 +90,26 @@ describe('the extension reloaded while tabs show the panel', () => {
     for (const host of TABS) {
       const page = await openReady(session, host);
       // Marks the panel this (old) content script made, to tell it from a new one later.
-      await page.evaluate(() => {
-        (document.querySelector('tandem-panel') as unknown as { __beforeReload: boolean }).__beforeReload =
-          true;
-      });
+      await markPanel(page);
       tabs.push(page);
     }
     consoleFrom = session.console.entries.length;
     errorsFrom = session.console.pageErrors.length;
-    // Reloaded from one of its own pages (the same API as from the worker, whose Playwright handle
-    // may be stale after an idle stop); the page goes away with the reload.
-    const next = session.browser.context.waitForEvent('serviceworker', { timeout: 30_000 });
-    const options = await session.browser.context.newPage();
-    await options.goto(session.browser.extensionUrl('options.html'));
-    await options
-      .evaluate(() =>
-        (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(),
-      )
-      .catch(() => undefined);
-    await next; // the reloaded extension's worker
+    await reloadExtension(session);
   });
 
   afterAll(async () => {
     await session?.close();
   });
 
-  it.fails(// BUG (utils/page/run-host.ts, utils/page/panel-loop.ts): after a reload or an update, the old
-  // content script does not notice that its context is gone (WXT only checks `runtime.id` when
-  // asked, and its location watcher uses the Navigation API, not a poll), so its panel stays on
-  // the page showing an error ("Extension context invalidated" or "message channel closed"), and
-  // the resolve that was in flight logs a warning. Fix: open a `runtime.connect()` port from
-  // run-host; on `onDisconnect`, if `browser.runtime?.id` is undefined call ctx.notifyInvalidated()
-  // (the loop then removes its panel), else reconnect; and check `ctx.isInvalid` before each
-  // request. Treat "message channel closed" with an undefined runtime id as invalidation in
-  // log.failure.
-  'old content scripts clean up: no stale panel, no warning, at most one info line per tab', async () => {
-    const stale = (page: Page) =>
-      page.evaluate(() =>
-        [...document.querySelectorAll('tandem-panel')].some(
-          (panel) => (panel as unknown as { __beforeReload?: boolean }).__beforeReload,
-        ),
-      );
+  // Was a bug: an old content script did not notice that its context was gone, so its panel stayed.
+  // It now holds a port to the background and ends its run when the port closes with runtime.id
+  // gone (utils/page/run-host.ts `watchContext`).
+  it('old content scripts clean up: no stale panel, no warning, at most one info line per tab', async () => {
     for (const page of tabs) {
       // Within a few seconds the old script's panel is gone (a new script's may replace it).
       const deadline = Date.now() + 5000;
-      while (await stale(page)) {
+      while (await marked(page)) {
         if (Date.now() > deadline)
           throw new Error(`stale panel left on ${page.url()}: ${JSON.stringify(await panelState(page))}`);
         await page.waitForTimeout(200);
@@ -133,6 +138,41 @@ describe('the extension reloaded while tabs show the panel', () => {
       expect((await panelState(page)).count).toBe(1);
       expect(await maxPanelsSeen(page), 'never two panels, old and new').toBeLessThanOrEqual(1);
     }
+  });
+});
+
+// An update is applied while the extension is idle, that is with its service worker stopped: the
+// old script's port closed with the worker, so it watches runtime.id instead (without waking it).
+describe('the extension reloaded after its idle service worker stopped', () => {
+  let session: SecuritySession;
+
+  beforeAll(async () => {
+    session = await startSecuritySession({ hosts: TABS.slice(0, 1), trap: false, reloadable: true });
+    await (await importDemo(session)).close();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('the old content script still ends its run: no stale panel, nothing logged', async () => {
+    const host = TABS[0] as HostPage;
+    const page = await openReady(session, host);
+    await markPanel(page);
+    const cdp = await session.browser.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await page.waitForTimeout(500);
+    const from = session.console.entries.length;
+    const errors = session.console.pageErrors.length;
+    await reloadExtension(session);
+    const deadline = Date.now() + 5000;
+    while (await marked(page)) {
+      if (Date.now() > deadline) throw new Error(`stale panel: ${JSON.stringify(await panelState(page))}`);
+      await page.waitForTimeout(200);
+    }
+    expect(tandemLines(session, page, from).filter((line) => line.type !== 'info')).toEqual([]);
+    expect(session.console.pageErrors.slice(errors)).toEqual([]);
   });
 });
 

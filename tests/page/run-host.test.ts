@@ -9,7 +9,7 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SettingsView } from '@/utils/content-messages';
 import { jiraCloudAdapter } from '@/utils/hosts/jira-cloud';
 import { prefsFor, runHost } from '@/utils/page/run-host';
-import { installFakeMessaging } from '../fake-messaging';
+import { fakePorts, installFakeMessaging } from '../fake-messaging';
 
 const SETTINGS: SettingsView = {
   disabledHosts: [],
@@ -211,5 +211,57 @@ describe('runHost', () => {
     expect(panel()).toBeNull();
     await broadcast({ type: 'settings.changed' });
     expect(panel()).toBeNull();
+    expect(fakePorts[0]?.disconnected, 'its port to the background closed').toBe(true);
+  });
+});
+
+describe('runHost after an extension reload or update', () => {
+  const realId = fakeBrowser.runtime.id;
+  /** The extension reloaded: this script's context is gone, as `runtime.id` says. */
+  const extensionGone = () => {
+    (fakeBrowser.runtime as { id?: string }).id = undefined;
+  };
+  afterEach(() => {
+    (fakeBrowser.runtime as { id?: string }).id = realId;
+  });
+
+  async function running() {
+    const run = runHost(ctx, jiraCloudAdapter, '');
+    await run.ready;
+    await vi.waitFor(() => expect(panel()?.getAttribute('data-state')).toBe('empty'));
+    expect(fakePorts).toHaveLength(1);
+    return run;
+  }
+
+  it('ends the run at once when its port closes with the extension gone, and logs nothing', async () => {
+    const logged = (['info', 'warn', 'error'] as const).map((level) =>
+      vi
+        .spyOn(console, level)
+        .mockImplementation(() => undefined)
+        .mockClear(),
+    );
+    await running();
+    extensionGone();
+    fakePorts[0]?.close();
+    expect(panel()).toBeNull();
+    expect(ctx.signal.aborted).toBe(true);
+    const reads = () => requests.filter((request) => request.type === 'settings.get').length;
+    const asked = reads();
+    await broadcast({ type: 'settings.changed' });
+    expect(reads(), 'no longer listening').toBe(asked);
+    for (const spy of logged) expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('keeps running when only the service worker stopped, without waking it, and still notices a reload', async () => {
+    await running();
+    fakePorts[0]?.close(); // the idle worker stopped; the extension is still there
+    expect(panel()).not.toBeNull();
+    expect(ctx.signal.aborted).toBe(false);
+    expect(fakePorts, 'no new port, which would start the worker again').toHaveLength(1);
+    await broadcast({ type: 'panel.toggle' });
+    expect(panel()?.getAttribute('data-collapsed')).toBe('true');
+    extensionGone();
+    await vi.waitFor(() => expect(panel()).toBeNull(), { timeout: 2500 });
+    expect(ctx.signal.aborted).toBe(true);
   });
 });

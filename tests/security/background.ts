@@ -56,7 +56,7 @@ export function startTestBackground(factory: IDBFactory = new IDBFactory()): Tes
   }
   const api = {
     ...fakeBrowser,
-    runtime: { ...fakeBrowser.runtime, openOptionsPage: async () => undefined },
+    runtime: { ...fakeBrowser.runtime, openOptionsPage: async () => undefined, onConnect: listener },
     commands: { onCommand: listener },
     permissions: {
       contains: async () => true,

@@ -131,6 +131,8 @@ export function startBackground(browser: typeof Browser) {
     notify: () => void broadcast({ type: 'sources.changed' }),
   });
   installCommands(browser);
+  // Content scripts hold a port open to learn when the extension goes away (utils/page/run-host.ts).
+  browser.runtime.onConnect.addListener(() => undefined);
   handleMessages(
     {
       ...catalog.handlers,

@@ -5,7 +5,7 @@
  * (not just the record) differs. Everything it starts is released when `signal` aborts.
  */
 
-import { createPanelHost, PANEL_TAG, type PanelHost } from '@/components/Panel/mount';
+import { createPanelHost, PANEL_SELECTOR, type PanelHost } from '@/components/Panel/mount';
 import type { PanelView } from '@/components/Panel/Panel';
 import type { PanelActions, PanelPrefs } from '@/components/Panel/types';
 import { type HostId, type RecordRef, type ResolvedContext, stateOf } from '../catalog/view';
@@ -105,7 +105,7 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
   const details = new Map<string, Promise<Detection | null>>();
 
   // One panel per tab: a previous run of this script (before an extension reload) may have left one.
-  for (const stale of doc.querySelectorAll(PANEL_TAG)) stale.remove();
+  for (const stale of doc.querySelectorAll(PANEL_SELECTOR)) stale.remove();
 
   const scheduler = createScheduler(() => reconcile(), { debounceMs: DEBOUNCE_MS, maxWaitMs: MAX_WAIT_MS });
 

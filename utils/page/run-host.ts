@@ -7,6 +7,7 @@
  * start and again on every `settings.changed`, so a change in the options page or in another tab
  * applies here without a reload.
  */
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PanelPrefs } from '@/components/Panel/types';
 import { ContentAnswers, onBroadcast, type SettingsView, sendWith } from '../content-messages';
@@ -45,7 +46,26 @@ export interface HostRun {
   readonly ready: Promise<void>;
 }
 
+/**
+ * Ends the run (the panel goes, observers and listeners with it) once the extension is reloaded,
+ * updated or removed: nothing else tells an old content script that its context is gone. A port to
+ * the background closes at once then, with `runtime.id` gone. It also closes when the idle service
+ * worker stops, with the extension still there; reconnecting would wake the worker again every
+ * 30 s for as long as the tab is open, so from then on WXT's `ctx.setInterval`, which checks
+ * `runtime.id` before each tick and ends the run when it is gone, watches instead, once a second.
+ */
+export function watchContext(ctx: ContentScriptContext): void {
+  const port = browser.runtime.connect();
+  const stop = ctx.onInvalidated(() => port.disconnect());
+  port.onDisconnect.addListener(() => {
+    stop();
+    if (!ctx.isInvalid) ctx.setInterval(() => undefined, 1000);
+  });
+}
+
 export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: string): HostRun {
+  // A failure after the context is gone is the reload's, not a problem to report: the run ends.
+  const fail = (error: unknown) => ctx.isInvalid || log.failure(adapter.id, error);
   let loop: PanelLoop | null = null;
   let stopLoop: AbortController | null = null;
   let settings: SettingsView | null = null;
@@ -69,9 +89,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
         return answer.context;
       },
       openOptions() {
-        sendWith({ type: 'options.open' }, ContentAnswers['options.open']).catch((error: unknown) =>
-          log.failure(adapter.id, error),
-        );
+        sendWith({ type: 'options.open' }, ContentAnswers['options.open']).catch(fail);
       },
       capture,
       onPrefsChange: remember,
@@ -85,7 +103,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
         ctx.addEventListener(window, 'wxt:locationchange', callback);
         return () => undefined;
       },
-      onError: (error) => log.failure(adapter.id, error),
+      onError: fail,
       fetch: pageFetch(),
     });
   }
@@ -117,7 +135,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
       },
       (error: unknown) => {
         if (stale()) return;
-        log.failure(adapter.id, error);
+        fail(error);
         apply(settings);
       },
     );
@@ -133,7 +151,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
       .then(
         // The answer is the settings with this write in place; a later write of ours has its own.
         (answer) => answer.ok && writing === 1 && apply(answer.settings),
-        (error: unknown) => log.failure(adapter.id, error),
+        fail,
       )
       .finally(() => {
         writing -= 1;
@@ -154,6 +172,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
     ),
   );
 
+  watchContext(ctx);
   const ready = refresh();
   return {
     get loop() {
