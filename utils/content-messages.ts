@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 import { ResolvedContext } from './catalog/view';
-import type { AnyRequest, Protocol, ResponseOf } from './messages';
+import type { AnyRequest } from './messages';
 
 /**
  * What every request type may answer when the background could not do it at all: no space left
@@ -25,29 +25,36 @@ export const PanelPrefsView = z.object({
   layout: z.optional(z.enum(['docked', 'floating'])),
   collapsed: z.optional(z.boolean()),
 });
-export const SourceView = z.object({
-  id: z.string(),
-  url: z.string(),
-  kind: z.enum(['catalog', 'backstage']),
-  refreshMinutes: z.number(),
-});
 
-/** The settings as every surface sees them (the background validates writes with the full schema). */
-export const SettingsView = z.object({
+/**
+ * The settings as a content script reads them: whether its host is on, and how the panel starts.
+ * Written without `z.record`, so the bundle needs no record schema (surfaces.md names the hosts).
+ */
+const HostPrefs = z.optional(PanelPrefsView);
+export const PanelSettings = z.object({
   disabledHosts: z.array(HostIdSchema),
-  jiraDcOrigins: z.array(z.string()),
-  /** Origins a test build grants without asking (surfaces.md). */
-  builtInJiraDcOrigins: z.array(z.string()),
   panel: z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() }),
-  panelByHost: z.partialRecord(HostIdSchema, PanelPrefsView),
-  pinnedTeams: z.array(z.string()),
-  sources: z.array(SourceView),
-  /** Settings an administrator fixed through browser policy: shown, not editable (issue 7). */
-  locked: z.optional(z.array(z.string())),
-  /** Policy values that failed validation and were ignored, so an administrator can see why. */
-  policyErrors: z.optional(z.array(CatalogErrorItem)),
+  panelByHost: z.object({
+    'jira-cloud': HostPrefs,
+    'jira-dc': HostPrefs,
+    salesforce: HostPrefs,
+    hubspot: HostPrefs,
+    dynamics: HostPrefs,
+    zendesk: HostPrefs,
+  }),
 });
-export type SettingsView = z.infer<typeof SettingsView>;
+export type PanelSettings = z.infer<typeof PanelSettings>;
+/** The `settings.get` answer, as a content script reads it. */
+export const PanelSettingsAnswer = z.union([
+  z.object({ ok: z.literal(true), settings: PanelSettings }),
+  Failure,
+]);
+/** The `settings.update` answer, as a content script reads it. */
+export const PanelSettingsUpdateAnswer = z.union([
+  z.object({ ok: z.literal(true), settings: PanelSettings }),
+  z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
+  Failure,
+]);
 
 export const NeedHitSchema = z.object({
   id: z.string(),
@@ -65,8 +72,6 @@ export const PersonHitSchema = z.object({
 });
 export type PersonHit = z.infer<typeof PersonHitSchema>;
 
-export const SettingsAnswer = z.union([z.object({ ok: z.literal(true), settings: SettingsView }), Failure]);
-
 /** The answers content scripts read; utils/messages.ts pairs each with its request. */
 export const ContentAnswers = {
   resolve: z.union([
@@ -74,11 +79,6 @@ export const ContentAnswers = {
     Failure,
   ]),
   'options.open': z.union([z.object({ ok: z.literal(true) }), Failure]),
-  'settings.update': z.union([
-    z.object({ ok: z.literal(true), settings: SettingsView }),
-    z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
-    Failure,
-  ]),
   'entity.save': z.union([
     z.object({ ok: z.literal(true), revision: z.number(), id: z.string() }),
     z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
@@ -90,11 +90,10 @@ export const ContentAnswers = {
   ]),
   'needs.search': z.union([z.object({ ok: z.literal(true), results: z.array(NeedHitSchema) }), Failure]),
   'people.search': z.union([z.object({ ok: z.literal(true), results: z.array(PersonHitSchema) }), Failure]),
-  'settings.get': SettingsAnswer,
 };
 
 /** Background -> content scripts and extension pages: something they show has changed. */
-export const Broadcast = z.discriminatedUnion('type', [
+export const Broadcast = z.union([
   z.object({ type: z.literal('catalog.changed'), revision: z.number() }),
   z.object({ type: z.literal('settings.changed') }),
   /** A shared source's refresh state changed (a result, a failure, a refresh starting). */
@@ -108,7 +107,7 @@ export type Broadcast = z.infer<typeof Broadcast>;
  * Extension pages -> one tab's content script (the popup asking the current tab): what the panel
  * there shows, and a request to bring it into view. Answered by utils/page/tab-queries.ts.
  */
-export const TabQuery = z.discriminatedUnion('type', [
+export const TabQuery = z.union([
   z.object({ type: z.literal('panel.status') }),
   z.object({ type: z.literal('panel.focus') }),
 ]);
@@ -118,7 +117,7 @@ export const PanelStatus = z.object({
   /** The record as `data-record` shows it (`SHOP-142`, `Account/001…`). */
   record: z.string().check(z.maxLength(500)),
   /** How many needs the panel lists for it. */
-  needs: z.number().check(z.int(), z.minimum(0)),
+  needs: z.number(),
   state: z.optional(z.enum(['loading', 'ready', 'empty', 'error'])),
 });
 export type PanelStatus = z.infer<typeof PanelStatus>;
@@ -144,16 +143,15 @@ export function describeIssues(error: z.core.$ZodError): string {
  * Sends a request and parses the answer with the schema the caller names
  * (`ContentAnswers.resolve`); utils/messages.ts `sendMessage` picks it by type.
  */
-export async function sendWith<R extends AnyRequest>(
-  request: R,
-  response: (typeof Protocol)[R['type']]['response'],
-): Promise<ResponseOf<R['type']>> {
+export async function sendWith<S extends z.ZodMiniType>(
+  request: AnyRequest,
+  response: S,
+): Promise<z.output<S>> {
   const raw: unknown = await browser.runtime.sendMessage(request);
-  const parsed = (response as z.ZodMiniType).safeParse(raw);
+  const parsed = response.safeParse(raw);
   if (!parsed.success)
     throw new MessageError(`bad answer to ${request.type}: ${describeIssues(parsed.error)}`);
-  // The schema is this request type's own, so its output is this request's response type.
-  return parsed.data as ResponseOf<R['type']>;
+  return parsed.data;
 }
 
 type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];

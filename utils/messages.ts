@@ -8,7 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
-import { RecordRef } from './catalog/view';
+import { RecordRef } from './catalog/record-ref';
 import {
   type Broadcast,
   CatalogErrorItem,
@@ -18,9 +18,6 @@ import {
   Failure,
   HostIdSchema,
   PanelPrefsView,
-  SettingsAnswer,
-  SettingsView,
-  SourceView,
   sendWith,
   type TabAnswer,
   TabAnswers,
@@ -28,6 +25,32 @@ import {
 } from './content-messages';
 import { MAX_NESTING, tooDeep } from './nesting';
 import { SourceStatus } from './sync/status';
+
+const SourceView = z.object({
+  id: z.string(),
+  url: z.string(),
+  kind: z.enum(['catalog', 'backstage']),
+  refreshMinutes: z.number(),
+});
+
+/** The settings as every surface sees them (the background validates writes with the full schema). */
+export const SettingsView = z.object({
+  disabledHosts: z.array(HostIdSchema),
+  jiraDcOrigins: z.array(z.string()),
+  /** Origins a test build grants without asking (surfaces.md). */
+  builtInJiraDcOrigins: z.array(z.string()),
+  panel: z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() }),
+  panelByHost: z.partialRecord(HostIdSchema, PanelPrefsView),
+  pinnedTeams: z.array(z.string()),
+  sources: z.array(SourceView),
+  /** Settings an administrator fixed through browser policy: shown, not editable (issue 7). */
+  locked: z.optional(z.array(z.string())),
+  /** Policy values that failed validation and were ignored, so an administrator can see why. */
+  policyErrors: z.optional(z.array(CatalogErrorItem)),
+});
+export type SettingsView = z.infer<typeof SettingsView>;
+
+const SettingsAnswer = z.union([z.object({ ok: z.literal(true), settings: SettingsView }), Failure]);
 
 /** Kept equal to the catalog's byte limit (validate.ts) without importing classic zod here. */
 export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
@@ -148,11 +171,15 @@ export const Protocol = {
   },
   'settings.get': {
     request: z.object({ type: z.literal('settings.get') }),
-    response: ContentAnswers['settings.get'],
+    response: SettingsAnswer,
   },
   'settings.update': {
     request: z.object({ type: z.literal('settings.update'), patch: SettingsPatch }),
-    response: ContentAnswers['settings.update'],
+    response: z.union([
+      z.object({ ok: z.literal(true), settings: SettingsView }),
+      z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
+      Failure,
+    ]),
   },
   'jiraDc.add': {
     request: z.object({ type: z.literal('jiraDc.add'), origin: OriginText }),
@@ -403,7 +430,8 @@ export async function sendTabQuery<Q extends TabQuery>(
 }
 
 export async function sendMessage<R extends AnyRequest>(request: R): Promise<ResponseOf<R['type']>> {
-  return sendWith(request, Protocol[request.type as R['type']].response);
+  // The schema is this request type's own, so its output is this request's response type.
+  return (await sendWith(request, Protocol[request.type as R['type']].response)) as ResponseOf<R['type']>;
 }
 
 export type Handlers = {

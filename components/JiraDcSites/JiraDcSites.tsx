@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { onBroadcast, type SettingsView } from '@/utils/content-messages';
-import { sendMessage } from '@/utils/messages';
+import { onBroadcast } from '@/utils/content-messages';
+import { type SettingsView, sendMessage } from '@/utils/messages';
 import { originPattern, siteOrigin } from '@/utils/settings/origin';
 
 /**

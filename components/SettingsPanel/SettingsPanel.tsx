@@ -5,8 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { HOST_IDS, type HostId } from '@/utils/catalog/view';
-import type { SettingsView } from '@/utils/content-messages';
-import type { SettingsPatch } from '@/utils/messages';
+import type { SettingsPatch, SettingsView } from '@/utils/messages';
 import { errorText, useApi, useBroadcast } from '../Api/api';
 import { KeyboardShortcut, type ShortcutApi } from './KeyboardShortcut';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { SettingsView } from '@/utils/content-messages';
+import type { SettingsView } from '@/utils/messages';
 import { originPattern } from '@/utils/settings/origin';
 
 const LABELS: Record<string, string> = {

@@ -1,7 +1,7 @@
 /** The sources section's data: settings, each source's state, conflicts; reloaded on every broadcast. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { onBroadcast, type SettingsView } from '@/utils/content-messages';
-import { type ResponseOf, sendMessage } from '@/utils/messages';
+import { onBroadcast } from '@/utils/content-messages';
+import { type ResponseOf, type SettingsView, sendMessage } from '@/utils/messages';
 import type { SourceStatus } from '@/utils/sync/status';
 
 type ConflictsAnswer = Extract<ResponseOf<'catalog.conflicts'>, { ok: true }>;

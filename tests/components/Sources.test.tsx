@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { formatTime } from '@/components/Sources/format';
 import { SourcesMark } from '@/components/Sources/SourcesMark';
 import { SourcesSection } from '@/components/Sources/SourcesSection';
-import type { SettingsView } from '@/utils/content-messages';
+import type { SettingsView } from '@/utils/messages';
 import { type Handlers, handleMessages, Protocol } from '@/utils/messages';
 import { diffCatalogs } from '@/utils/sync/diff';
 import type { SourceStatus } from '@/utils/sync/status';

@@ -6,8 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { SettingsView } from '@/utils/content-messages';
 import { jiraCloudAdapter } from '@/utils/hosts/jira-cloud';
+import type { SettingsView } from '@/utils/messages';
 import { prefsFor, runHost } from '@/utils/page/run-host';
 import { fakePorts, installFakeMessaging } from '../fake-messaging';
 

@@ -6,8 +6,7 @@
 import type { browser as Browser } from 'wxt/browser';
 import type { TandemDb } from '../catalog/db';
 import { formatPath } from '../catalog/validate';
-import type { SettingsView } from '../content-messages';
-import type { Handlers } from '../messages';
+import type { Handlers, SettingsView } from '../messages';
 import { originPattern } from '../settings/origin';
 import { readSettings, writeSettings } from '../settings/repo';
 import { JiraDcOrigin, Settings } from '../settings/schema';

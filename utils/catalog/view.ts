@@ -10,35 +10,11 @@ export const HostId = z.enum(HOST_IDS);
 export type HostId = z.infer<typeof HostId>;
 
 const Text = z.string().check(z.maxLength(10_000));
-const ShortText = z.string().check(z.minLength(1), z.maxLength(500));
-const TextList = z.array(ShortText).check(z.maxLength(500));
+export const ShortText = z.string().check(z.minLength(1), z.maxLength(500));
 
-/** A Jira issue as the page (and later the site's REST API) describes it. */
-export const JiraRecord = z.object({
-  kind: z.literal('jira'),
-  host: z.enum(['jira-cloud', 'jira-dc']),
-  key: z.string().check(z.regex(/^[A-Z][A-Z0-9_]+-[0-9]+$/)),
-  epic: z.optional(z.string().check(z.regex(/^[A-Z][A-Z0-9_]+-[0-9]+$/))),
-  parent: z.optional(z.string().check(z.regex(/^[A-Z][A-Z0-9_]+-[0-9]+$/))),
-  labels: z.optional(TextList),
-  components: z.optional(TextList),
-});
-export type JiraRecord = z.infer<typeof JiraRecord>;
-
-export const CrmRecord = z.object({
-  kind: z.literal('crm'),
-  host: z.enum(['salesforce', 'hubspot', 'dynamics', 'zendesk']),
-  object: ShortText,
-  id: ShortText,
-  /** Customer names read from the page: the record's own, and e.g. a ticket requester's organization. */
-  names: z.optional(TextList),
-  /** Other records that stand for the same customer, e.g. a Zendesk ticket's organization. */
-  related: z.optional(z.array(z.object({ object: ShortText, id: ShortText })).check(z.maxLength(20))),
-});
-export type CrmRecord = z.infer<typeof CrmRecord>;
-
-export const RecordRef = z.discriminatedUnion('kind', [JiraRecord, CrmRecord]);
-export type RecordRef = z.infer<typeof RecordRef>;
+// A record reference's schema lives in record-ref.ts: only the background parses one, so content
+// scripts (which import this module) never build it.
+export type { CrmRecord, JiraRecord, RecordRef } from './record-ref';
 
 export const MATCH_LEVELS = [
   'issue',

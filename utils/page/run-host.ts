@@ -10,14 +10,21 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PanelPrefs } from '@/components/Panel/types';
-import { ContentAnswers, onBroadcast, type SettingsView, sendWith } from '../content-messages';
+import {
+  ContentAnswers,
+  onBroadcast,
+  type PanelSettings,
+  PanelSettingsAnswer,
+  PanelSettingsUpdateAnswer,
+  sendWith,
+} from '../content-messages';
 import type { HostAdapter } from '../hosts/types';
 import { log } from '../log';
 import { type CaptureActions, DEFAULT_PREFS, type PanelLoop, startPanelLoop } from './panel-loop';
 import { answerTabQueries } from './tab-queries';
 
 /** The host's remembered layout over the defaults. */
-export function prefsFor(settings: SettingsView, host: HostAdapter['id']): PanelPrefs {
+export function prefsFor(settings: PanelSettings, host: HostAdapter['id']): PanelPrefs {
   return { ...settings.panel, ...settings.panelByHost[host] };
 }
 
@@ -68,7 +75,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
   const fail = (error: unknown) => ctx.isInvalid || log.failure(adapter.id, error);
   let loop: PanelLoop | null = null;
   let stopLoop: AbortController | null = null;
-  let settings: SettingsView | null = null;
+  let settings: PanelSettings | null = null;
   let asked = 0;
   // The tab's own layout writes: a read that overlaps one may predate it and must not undo it.
   let writing = 0;
@@ -108,7 +115,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
     });
   }
 
-  function apply(next: SettingsView | null): void {
+  function apply(next: PanelSettings | null): void {
     if (ctx.isInvalid) return;
     settings = next;
     if (next?.disabledHosts.includes(adapter.id)) {
@@ -127,7 +134,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
     const request = ++asked;
     const writes = written;
     const stale = () => request !== asked || writing > 0 || writes !== written;
-    return sendWith({ type: 'settings.get' }, ContentAnswers['settings.get']).then(
+    return sendWith({ type: 'settings.get' }, PanelSettingsAnswer).then(
       (answer) => {
         if (stale()) return;
         if (!answer.ok) log.warn(adapter.id, `settings unavailable: ${answer.error}`);
@@ -147,7 +154,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
     const panelByHost = { ...settings.panelByHost, [adapter.id]: prefs };
     settings = { ...settings, panelByHost };
     writing += 1;
-    sendWith({ type: 'settings.update', patch: { panelByHost } }, ContentAnswers['settings.update'])
+    sendWith({ type: 'settings.update', patch: { panelByHost } }, PanelSettingsUpdateAnswer)
       .then(
         // The answer is the settings with this write in place; a later write of ours has its own.
         (answer) => answer.ok && writing === 1 && apply(answer.settings),
