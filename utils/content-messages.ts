@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
-import { ResolvedContext } from './catalog/view';
+import { viewSchemas } from './catalog/view';
 import type { AnyRequest } from './messages';
 
 /**
@@ -75,7 +75,12 @@ export type PersonHit = z.infer<typeof PersonHitSchema>;
 /** The answers content scripts read; utils/messages.ts pairs each with its request. */
 export const ContentAnswers = {
   resolve: z.union([
-    z.object({ ok: z.literal(true), revision: z.number(), context: ResolvedContext }),
+    // Built when the first answer arrives, not when the content script loads (view.ts).
+    z.object({
+      ok: z.literal(true),
+      revision: z.number(),
+      context: z.lazy(() => viewSchemas().ResolvedContext),
+    }),
     Failure,
   ]),
   'options.open': z.union([z.object({ ok: z.literal(true) }), Failure]),

@@ -4,8 +4,9 @@
  * them (utils/messages.ts), so the schemas stay out of the content-script bundles.
  */
 import * as z from 'zod/mini';
-import { ShortText } from './view';
+import { viewSchemas } from './view';
 
+const { ShortText } = viewSchemas();
 const TextList = z.array(ShortText).check(z.maxLength(500));
 
 /** A Jira issue as the page (and later the site's REST API) describes it. */

@@ -1,19 +1,18 @@
 /**
- * What a page is (a record reference) and what the panel shows for it (a resolved context).
- * These cross the message boundary into content scripts, so they are written with `zod/mini`,
- * which keeps the content-script bundles small; the catalog's own schema stays in classic zod.
+ * What the panel shows for a record (a resolved context). It crosses the message boundary into
+ * content scripts, so it is written with `zod/mini`, which keeps their bundles small; the catalog's
+ * own schema stays in classic zod.
+ *
+ * The schemas are built on first use (`viewSchemas()`), not when the module loads: content scripts
+ * load it on every host page while the host is still drawing itself, and the first answer to
+ * parse comes later.
  */
 import * as z from 'zod/mini';
 
 export const HOST_IDS = ['jira-cloud', 'jira-dc', 'salesforce', 'hubspot', 'dynamics', 'zendesk'] as const;
-export const HostId = z.enum(HOST_IDS);
-export type HostId = z.infer<typeof HostId>;
+export type HostId = (typeof HOST_IDS)[number];
 
-const Text = z.string().check(z.maxLength(10_000));
-export const ShortText = z.string().check(z.minLength(1), z.maxLength(500));
-
-// A record reference's schema lives in record-ref.ts: only the background parses one, so content
-// scripts (which import this module) never build it.
+// A record reference's schema lives in record-ref.ts: only the background parses one.
 export type { CrmRecord, JiraRecord, RecordRef } from './record-ref';
 
 export const MATCH_LEVELS = [
@@ -25,93 +24,110 @@ export const MATCH_LEVELS = [
   'record-id',
   'customer-name',
 ] as const;
-export const MatchLevel = z.enum(MATCH_LEVELS);
-export type MatchLevel = z.infer<typeof MatchLevel>;
+export type MatchLevel = (typeof MATCH_LEVELS)[number];
 
-export const PersonView = z.object({
-  id: ShortText,
-  name: ShortText,
-  email: z.optional(ShortText),
-  title: z.optional(Text),
-  side: z.optional(z.enum(['business', 'it'])),
-  chat: z.optional(Text),
-  verifiedAt: z.optional(ShortText),
-});
-export type PersonView = z.infer<typeof PersonView>;
+function buildViewSchemas() {
+  const Text = z.string().check(z.maxLength(10_000));
+  const ShortText = z.string().check(z.minLength(1), z.maxLength(500));
+  const MatchLevel = z.enum(MATCH_LEVELS);
 
-export const OwnerView = z.object({ person: PersonView, fromTeam: z.boolean() });
-export type OwnerView = z.infer<typeof OwnerView>;
+  const PersonView = z.object({
+    id: ShortText,
+    name: ShortText,
+    email: z.optional(ShortText),
+    title: z.optional(Text),
+    side: z.optional(z.enum(['business', 'it'])),
+    chat: z.optional(Text),
+    verifiedAt: z.optional(ShortText),
+  });
 
-const LabelledUrlView = z.object({ label: Text, url: Text });
+  const OwnerView = z.object({ person: PersonView, fromTeam: z.boolean() });
 
-export const TeamView = z.object({
-  id: ShortText,
-  name: ShortText,
-  approach: z.enum(['clean-slate', 'firewall', 'standard']),
-  businessLead: z.nullable(PersonView),
-  itLead: z.nullable(PersonView),
-  charter: z.optional(
-    z.object({
-      url: z.optional(Text),
-      mission: z.optional(Text),
-      businessGoal: z.optional(Text),
-      capability: z.optional(Text),
-      agreements: z.optional(z.array(Text)),
-      startsOn: z.optional(ShortText),
-      endsOn: z.optional(ShortText),
-    }),
-  ),
-  channels: z.array(LabelledUrlView),
-  verifiedAt: z.optional(ShortText),
-});
-export type TeamView = z.infer<typeof TeamView>;
+  const LabelledUrlView = z.object({ label: Text, url: Text });
 
-export const WorkItemView = z.object({ key: ShortText, url: z.optional(Text) });
-export type WorkItemView = z.infer<typeof WorkItemView>;
+  const TeamView = z.object({
+    id: ShortText,
+    name: ShortText,
+    approach: z.enum(['clean-slate', 'firewall', 'standard']),
+    businessLead: z.nullable(PersonView),
+    itLead: z.nullable(PersonView),
+    charter: z.optional(
+      z.object({
+        url: z.optional(Text),
+        mission: z.optional(Text),
+        businessGoal: z.optional(Text),
+        capability: z.optional(Text),
+        agreements: z.optional(z.array(Text)),
+        startsOn: z.optional(ShortText),
+        endsOn: z.optional(ShortText),
+      }),
+    ),
+    channels: z.array(LabelledUrlView),
+    verifiedAt: z.optional(ShortText),
+  });
 
-export const NeedView = z.object({
-  id: ShortText,
-  title: ShortText,
-  statement: z.optional(Text),
-  status: z.enum(['in-delivery', 'committed', 'discovery', 'released', 'adopted', 'parked']),
-  level: MatchLevel,
-  customers: z.array(
-    z.object({
-      name: ShortText,
-      importance: z.optional(z.enum(['critical', 'important', 'nice'])),
-      revenueBand: z.optional(Text),
-    }),
-  ),
-  outcome: z.optional(Text),
-  adoption: z.optional(
-    z.object({
-      metric: Text,
-      unit: z.optional(Text),
-      target: z.number(),
-      current: z.number(),
-      asOf: ShortText,
-    }),
-  ),
-  evidence: z.array(LabelledUrlView),
-  verifiedAt: z.optional(ShortText),
-  team: z.nullable(TeamView),
-  businessOwner: z.nullable(OwnerView),
-  itOwner: z.nullable(OwnerView),
-  workItems: z.array(WorkItemView),
-});
-export type NeedView = z.infer<typeof NeedView>;
+  const WorkItemView = z.object({ key: ShortText, url: z.optional(Text) });
 
-/** Everything the panel shows for one record. */
-export const ResolvedContext = z.object({
-  needs: z.array(NeedView),
-  /** The most specific team link's team, given when no need matched. */
-  team: z.nullable(TeamView),
-  teamLevel: z.optional(MatchLevel),
-  catalogName: z.optional(Text),
-  /** Nothing was ever imported: the empty state points to the options page instead. */
-  noCatalog: z.optional(z.boolean()),
-});
-export type ResolvedContext = z.infer<typeof ResolvedContext>;
+  const NeedView = z.object({
+    id: ShortText,
+    title: ShortText,
+    statement: z.optional(Text),
+    status: z.enum(['in-delivery', 'committed', 'discovery', 'released', 'adopted', 'parked']),
+    level: MatchLevel,
+    customers: z.array(
+      z.object({
+        name: ShortText,
+        importance: z.optional(z.enum(['critical', 'important', 'nice'])),
+        revenueBand: z.optional(Text),
+      }),
+    ),
+    outcome: z.optional(Text),
+    adoption: z.optional(
+      z.object({
+        metric: Text,
+        unit: z.optional(Text),
+        target: z.number(),
+        current: z.number(),
+        asOf: ShortText,
+      }),
+    ),
+    evidence: z.array(LabelledUrlView),
+    verifiedAt: z.optional(ShortText),
+    team: z.nullable(TeamView),
+    businessOwner: z.nullable(OwnerView),
+    itOwner: z.nullable(OwnerView),
+    workItems: z.array(WorkItemView),
+  });
+
+  /** Everything the panel shows for one record. */
+  const ResolvedContext = z.object({
+    needs: z.array(NeedView),
+    /** The most specific team link's team, given when no need matched. */
+    team: z.nullable(TeamView),
+    teamLevel: z.optional(MatchLevel),
+    catalogName: z.optional(Text),
+    /** Nothing was ever imported: the empty state points to the options page instead. */
+    noCatalog: z.optional(z.boolean()),
+  });
+
+  return { ShortText, PersonView, OwnerView, TeamView, WorkItemView, NeedView, ResolvedContext };
+}
+
+type ViewSchemas = ReturnType<typeof buildViewSchemas>;
+let built: ViewSchemas | undefined;
+
+/** The view's schemas, built once, on the first call. */
+export function viewSchemas(): ViewSchemas {
+  built ??= buildViewSchemas();
+  return built;
+}
+
+export type PersonView = z.infer<ViewSchemas['PersonView']>;
+export type OwnerView = z.infer<ViewSchemas['OwnerView']>;
+export type TeamView = z.infer<ViewSchemas['TeamView']>;
+export type WorkItemView = z.infer<ViewSchemas['WorkItemView']>;
+export type NeedView = z.infer<ViewSchemas['NeedView']>;
+export type ResolvedContext = z.infer<ViewSchemas['ResolvedContext']>;
 
 /** `ready` when a need or, failing that, a team matched (surfaces.md). */
 export function stateOf(context: ResolvedContext): 'ready' | 'empty' {

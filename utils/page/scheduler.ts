@@ -30,12 +30,21 @@ export function createScheduler(task: () => void, { debounceMs, maxWaitMs }: Sch
     clear();
     if (!cancelled) task();
   };
+  // A page mutating its DOM calls `schedule` on every batch: it only notes the time, and the one
+  // armed timer, when it fires, waits the rest of the quiet period if more came meanwhile. Clearing
+  // and re-arming a timer per batch was most of the loop's idle cost.
+  let lastScheduledAt = 0;
+  const settle = () => {
+    const rest = lastScheduledAt + debounceMs - Date.now();
+    if (rest > 0) debounceTimer = setTimeout(settle, rest);
+    else run();
+  };
 
   return {
     schedule() {
       if (cancelled) return;
-      clearTimeout(debounceTimer);
-      debounceTimer = setTimeout(run, debounceMs);
+      lastScheduledAt = Date.now();
+      debounceTimer ??= setTimeout(settle, debounceMs);
       maxTimer ??= setTimeout(run, maxWaitMs);
     },
     runSoon() {
