@@ -860,7 +860,9 @@ async function measurePageOverhead(session: Session): Promise<void> {
   // Each pair's two loads ran back to back, so its ratio cancels drift in the machine's load; the
   // median of those ratios is steadier than the ratio of the two medians (also shown).
   const ratios = summarize(withExtension.map((value, i) => value / (without[i] as number)));
-  diagnostics.push(`page overhead, ms with/without by pair: ${withExtension.map((value, i) => `${value.toFixed(0)}/${(without[i] as number).toFixed(0)}`).join(' ')}`);
+  diagnostics.push(
+    `page overhead, ms with/without by pair: ${withExtension.map((value, i) => `${value.toFixed(0)}/${(without[i] as number).toFixed(0)}`).join(' ')}`,
+  );
   figures.push(
     figure(
       'page-overhead',
