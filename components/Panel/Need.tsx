@@ -2,15 +2,13 @@ import type { NeedView } from '@/utils/catalog/view';
 import { needWarnings } from '@/utils/catalog/warnings';
 import { safeHttpsUrl } from '@/utils/safe-url';
 import { useFold } from './Fold';
+import { formatFigure } from './figures';
 import { IMPORTANCE_LABEL, LEVEL_LABEL, STATUS_LABEL } from './labels';
 import { OwnerPair } from './Person';
 import { TeamBlock } from './Team';
 import { Warnings } from './Warnings';
 
 const IMPORTANCE_ORDER = { critical: 0, important: 1, nice: 2 } as const;
-
-/** One formatter for every figure: `toLocaleString()` builds a new one per call, ~16 ms per render. */
-const figures = new Intl.NumberFormat();
 
 function Adoption({ adoption }: { adoption: NonNullable<NeedView['adoption']> }) {
   const { current, target, unit } = adoption;
@@ -25,7 +23,7 @@ function Adoption({ adoption }: { adoption: NonNullable<NeedView['adoption']> })
       </div>
       <div class="adoption__figures">
         <span dir="auto">
-          <strong>{figures.format(current)}</strong> of {figures.format(target)}
+          <strong>{formatFigure(current)}</strong> of {formatFigure(target)}
           {unit ? ` ${unit}` : ''}
           {share !== null && ` (${Math.round(share * 100)}%)`}
         </span>
