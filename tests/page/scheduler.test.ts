@@ -64,3 +64,19 @@ describe('scheduler', () => {
     expect(task).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('scheduler: a shorter quiet time', () => {
+  it('runs after the shorter wait when asked for one while a longer one is armed', () => {
+    vi.useFakeTimers();
+    const task = vi.fn();
+    const scheduler = createScheduler(task, { debounceMs: 100, maxWaitMs: 500 });
+    scheduler.schedule();
+    vi.advanceTimersByTime(10);
+    scheduler.schedule(16);
+    vi.advanceTimersByTime(15);
+    expect(task).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(task).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
+  });
+});

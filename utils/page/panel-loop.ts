@@ -18,6 +18,12 @@ export const FLOAT_AFTER_MS = 1500;
 /** How long a same-origin REST read may take before the panel settles for what the URL gave. */
 export const DETAILS_TIMEOUT_MS = 4000;
 const DEBOUNCE_MS = 100;
+/**
+ * The quiet time while a record waits for its panel's place: short, so the panel goes in as soon as
+ * the host has drawn its anchor, between the host's own rendering steps rather than in the middle
+ * of the next one (which the usual debounce, about a step's length, tends to hit).
+ */
+const PLACING_DEBOUNCE_MS = 16;
 const MAX_WAIT_MS = 500;
 
 /** Attribute changes that show or hide views on the hosts we support (HOSTS.md §0.1). */
@@ -286,7 +292,7 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
     const host = panel;
     if (host?.element.isConnected && records.every((record) => isAbout(record, host))) return;
     if (win.location.href !== lastHref) scheduler.runSoon();
-    else scheduler.schedule();
+    else scheduler.schedule(current && !host?.element.isConnected ? PLACING_DEBOUNCE_MS : DEBOUNCE_MS);
   };
   const observer = new MutationObserver(onMutations);
   observer.observe(doc.documentElement, {

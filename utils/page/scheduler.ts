@@ -3,7 +3,8 @@
  * and a page that never stops mutating still gets it at least every `maxWaitMs`.
  */
 export interface Scheduler {
-  schedule(): void;
+  /** Runs the task once nothing was scheduled for `quietMs` (the debounce time unless given). */
+  schedule(quietMs?: number): void;
   /** Runs now (at most once per microtask), dropping anything pending. */
   runSoon(): void;
   cancel(): void;
@@ -34,17 +35,28 @@ export function createScheduler(task: () => void, { debounceMs, maxWaitMs }: Sch
   // armed timer, when it fires, waits the rest of the quiet period if more came meanwhile. Clearing
   // and re-arming a timer per batch was most of the loop's idle cost.
   let lastScheduledAt = 0;
+  let quiet = debounceMs;
+  let timerDue = 0;
+  const arm = (wait: number) => {
+    timerDue = Date.now() + wait;
+    debounceTimer = setTimeout(settle, wait);
+  };
   const settle = () => {
-    const rest = lastScheduledAt + debounceMs - Date.now();
-    if (rest > 0) debounceTimer = setTimeout(settle, rest);
+    const rest = lastScheduledAt + quiet - Date.now();
+    if (rest > 0) arm(rest);
     else run();
   };
 
   return {
-    schedule() {
+    schedule(quietMs = debounceMs) {
       if (cancelled) return;
       lastScheduledAt = Date.now();
-      debounceTimer ??= setTimeout(settle, debounceMs);
+      quiet = quietMs;
+      // An armed timer that fires in time re-checks then; a shorter wait needs an earlier one.
+      if (debounceTimer === undefined || timerDue > lastScheduledAt + quietMs) {
+        clearTimeout(debounceTimer);
+        arm(quietMs);
+      }
       maxTimer ??= setTimeout(run, maxWaitMs);
     },
     runSoon() {
