@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Broadcast,
-  PanelSettings,
-  PanelSettingsAnswer,
-  PanelSettingsUpdateAnswer,
-  TabQuery,
-} from '@/utils/content-messages';
+import { contentSchemas } from '@/utils/content-messages';
 import { SettingsView } from '@/utils/messages';
+
+const { Broadcast, PanelSettings, PanelSettingsAnswer, PanelSettingsUpdateAnswer, TabQuery } =
+  contentSchemas();
 
 const settings: SettingsView = {
   disabledHosts: ['zendesk'],

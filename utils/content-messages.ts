@@ -10,128 +10,151 @@ import { viewSchemas } from './catalog/view';
 import type { AnyRequest } from './messages';
 
 /**
- * What every request type may answer when the background could not do it at all: no space left
- * on disk, a database update waiting for other pages to close, a damaged store. `error` is a
- * sentence for the page to show as it is. Request types whose failures name paths (`errors`)
- * accept it beside them, so a page can always read why.
+ * Builds the schemas below. Content scripts load this module on every host page while the host is
+ * drawing itself, and building some 70 zod schemas there took about 14 ms of its main thread;
+ * `contentSchemas()` builds them on first use instead, when the first answer arrives.
  */
-export const Failure = z.object({ ok: z.literal(false), error: z.string() });
+function buildContentSchemas() {
+  /**
+   * What every request type may answer when the background could not do it at all: no space left
+   * on disk, a database update waiting for other pages to close, a damaged store. `error` is a
+   * sentence for the page to show as it is. Request types whose failures name paths (`errors`)
+   * accept it beside them, so a page can always read why.
+   */
+  const Failure = z.object({ ok: z.literal(false), error: z.string() });
 
-export const CatalogErrorItem = z.object({ path: z.string(), rule: z.string() });
-export const EntityKindSchema = z.enum(['people', 'teams', 'needs', 'links']);
+  const CatalogErrorItem = z.object({ path: z.string(), rule: z.string() });
 
-export const HostIdSchema = z.enum(['jira-cloud', 'jira-dc', 'salesforce', 'hubspot', 'dynamics', 'zendesk']);
-export const PanelPrefsView = z.object({
-  layout: z.optional(z.enum(['docked', 'floating'])),
-  collapsed: z.optional(z.boolean()),
-});
+  const HostIdSchema = z.enum(['jira-cloud', 'jira-dc', 'salesforce', 'hubspot', 'dynamics', 'zendesk']);
+  const PanelPrefsView = z.object({
+    layout: z.optional(z.enum(['docked', 'floating'])),
+    collapsed: z.optional(z.boolean()),
+  });
 
-/**
- * The settings as a content script reads them: whether its host is on, and how the panel starts.
- * Written without `z.record`, so the bundle needs no record schema (surfaces.md names the hosts).
- */
-const HostPrefs = z.optional(PanelPrefsView);
-export const PanelSettings = z.object({
-  disabledHosts: z.array(HostIdSchema),
-  panel: z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() }),
-  panelByHost: z.object({
-    'jira-cloud': HostPrefs,
-    'jira-dc': HostPrefs,
-    salesforce: HostPrefs,
-    hubspot: HostPrefs,
-    dynamics: HostPrefs,
-    zendesk: HostPrefs,
-  }),
-});
-export type PanelSettings = z.infer<typeof PanelSettings>;
-/** The `settings.get` answer, as a content script reads it. */
-export const PanelSettingsAnswer = z.union([
-  z.object({ ok: z.literal(true), settings: PanelSettings }),
-  Failure,
-]);
-/** The `settings.update` answer, as a content script reads it. */
-export const PanelSettingsUpdateAnswer = z.union([
-  z.object({ ok: z.literal(true), settings: PanelSettings }),
-  z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
-  Failure,
-]);
-
-export const NeedHitSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  status: z.string(),
-  customers: z.array(z.string()),
-  team: z.optional(z.string()),
-});
-export type NeedHit = z.infer<typeof NeedHitSchema>;
-export const PersonHitSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  title: z.optional(z.string()),
-  side: z.optional(z.enum(['business', 'it'])),
-});
-export type PersonHit = z.infer<typeof PersonHitSchema>;
-
-/** The answers content scripts read; utils/messages.ts pairs each with its request. */
-export const ContentAnswers = {
-  resolve: z.union([
-    // Built when the first answer arrives, not when the content script loads (view.ts).
-    z.object({
-      ok: z.literal(true),
-      revision: z.number(),
-      context: z.lazy(() => viewSchemas().ResolvedContext),
+  /**
+   * The settings as a content script reads them: whether its host is on, and how the panel starts.
+   * Written without `z.record`, so the bundle needs no record schema (surfaces.md names the hosts).
+   */
+  const HostPrefs = z.optional(PanelPrefsView);
+  const PanelSettings = z.object({
+    disabledHosts: z.array(HostIdSchema),
+    panel: z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() }),
+    panelByHost: z.object({
+      'jira-cloud': HostPrefs,
+      'jira-dc': HostPrefs,
+      salesforce: HostPrefs,
+      hubspot: HostPrefs,
+      dynamics: HostPrefs,
+      zendesk: HostPrefs,
     }),
-    Failure,
-  ]),
-  'options.open': z.union([z.object({ ok: z.literal(true) }), Failure]),
-  'entity.save': z.union([
-    z.object({ ok: z.literal(true), revision: z.number(), id: z.string() }),
+  });
+  /** The `settings.get` answer, as a content script reads it. */
+  const PanelSettingsAnswer = z.union([z.object({ ok: z.literal(true), settings: PanelSettings }), Failure]);
+  /** The `settings.update` answer, as a content script reads it. */
+  const PanelSettingsUpdateAnswer = z.union([
+    z.object({ ok: z.literal(true), settings: PanelSettings }),
     z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
     Failure,
-  ]),
-  'entity.delete': z.union([
-    z.object({ ok: z.literal(true), revision: z.number() }),
-    z.object({ ok: z.literal(false), error: z.string(), usedBy: z.optional(z.array(CatalogErrorItem)) }),
-  ]),
-  'needs.search': z.union([z.object({ ok: z.literal(true), results: z.array(NeedHitSchema) }), Failure]),
-  'people.search': z.union([z.object({ ok: z.literal(true), results: z.array(PersonHitSchema) }), Failure]),
-};
+  ]);
 
-/** Background -> content scripts and extension pages: something they show has changed. */
-export const Broadcast = z.union([
-  z.object({ type: z.literal('catalog.changed'), revision: z.number() }),
-  z.object({ type: z.literal('settings.changed') }),
-  /** A shared source's refresh state changed (a result, a failure, a refresh starting). */
-  z.object({ type: z.literal('sources.changed') }),
-  /** The keyboard command (manifest `commands`), sent to the active tab only. */
-  z.object({ type: z.literal('panel.toggle') }),
-]);
-export type Broadcast = z.infer<typeof Broadcast>;
+  const NeedHitSchema = z.object({
+    id: z.string(),
+    title: z.string(),
+    status: z.string(),
+    customers: z.array(z.string()),
+    team: z.optional(z.string()),
+  });
+  const PersonHitSchema = z.object({
+    id: z.string(),
+    name: z.string(),
+    title: z.optional(z.string()),
+    side: z.optional(z.enum(['business', 'it'])),
+  });
 
-/**
- * Extension pages -> one tab's content script (the popup asking the current tab): what the panel
- * there shows, and a request to bring it into view. Answered by utils/page/tab-queries.ts.
- */
-export const TabQuery = z.union([
-  z.object({ type: z.literal('panel.status') }),
-  z.object({ type: z.literal('panel.focus') }),
-]);
-export type TabQuery = z.infer<typeof TabQuery>;
-export const PanelStatus = z.object({
-  host: HostIdSchema,
-  /** The record as `data-record` shows it (`SHOP-142`, `Account/001…`). */
-  record: z.string().check(z.maxLength(500)),
-  /** How many needs the panel lists for it. */
-  needs: z.number(),
-  state: z.optional(z.enum(['loading', 'ready', 'empty', 'error'])),
-});
-export type PanelStatus = z.infer<typeof PanelStatus>;
-export const TabAnswers = {
-  /** `status: null`: Tandem runs on this site but the page shows no record. */
-  'panel.status': z.object({ ok: z.literal(true), status: z.nullable(PanelStatus) }),
-  'panel.focus': z.object({ ok: z.literal(true), focused: z.boolean() }),
-};
-export type TabAnswer<T extends TabQuery['type']> = z.infer<(typeof TabAnswers)[T]>;
+  /** The answers content scripts read; utils/messages.ts pairs each with its request. */
+  const ContentAnswers = {
+    resolve: z.union([
+      // Built when the first answer arrives, not when the content script loads (view.ts).
+      z.object({
+        ok: z.literal(true),
+        revision: z.number(),
+        context: z.lazy(() => viewSchemas().ResolvedContext),
+      }),
+      Failure,
+    ]),
+    'options.open': z.union([z.object({ ok: z.literal(true) }), Failure]),
+    'entity.save': z.union([
+      z.object({ ok: z.literal(true), revision: z.number(), id: z.string() }),
+      z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
+      Failure,
+    ]),
+    'entity.delete': z.union([
+      z.object({ ok: z.literal(true), revision: z.number() }),
+      z.object({ ok: z.literal(false), error: z.string(), usedBy: z.optional(z.array(CatalogErrorItem)) }),
+    ]),
+    'needs.search': z.union([z.object({ ok: z.literal(true), results: z.array(NeedHitSchema) }), Failure]),
+    'people.search': z.union([z.object({ ok: z.literal(true), results: z.array(PersonHitSchema) }), Failure]),
+  };
+
+  /** Background -> content scripts and extension pages: something they show has changed. */
+  const Broadcast = z.union([
+    z.object({ type: z.literal('catalog.changed'), revision: z.number() }),
+    z.object({ type: z.literal('settings.changed') }),
+    /** A shared source's refresh state changed (a result, a failure, a refresh starting). */
+    z.object({ type: z.literal('sources.changed') }),
+    /** The keyboard command (manifest `commands`), sent to the active tab only. */
+    z.object({ type: z.literal('panel.toggle') }),
+  ]);
+
+  /**
+   * Extension pages -> one tab's content script (the popup asking the current tab): what the panel
+   * there shows, and a request to bring it into view. Answered by utils/page/tab-queries.ts.
+   */
+  const TabQuery = z.union([
+    z.object({ type: z.literal('panel.status') }),
+    z.object({ type: z.literal('panel.focus') }),
+  ]);
+  const PanelStatus = z.object({
+    host: HostIdSchema,
+    /** The record as `data-record` shows it (`SHOP-142`, `Account/001…`). */
+    record: z.string().check(z.maxLength(500)),
+    /** How many needs the panel lists for it. */
+    needs: z.number(),
+    state: z.optional(z.enum(['loading', 'ready', 'empty', 'error'])),
+  });
+
+  return {
+    Failure,
+    CatalogErrorItem,
+    HostIdSchema,
+    PanelPrefsView,
+    PanelSettings,
+    PanelSettingsAnswer,
+    PanelSettingsUpdateAnswer,
+    NeedHitSchema,
+    PersonHitSchema,
+    ContentAnswers,
+    Broadcast,
+    TabQuery,
+    PanelStatus,
+  };
+}
+
+type ContentSchemas = ReturnType<typeof buildContentSchemas>;
+let built: ContentSchemas | undefined;
+
+/** The schemas of what content scripts read, built once, on the first call. */
+export function contentSchemas(): ContentSchemas {
+  built ??= buildContentSchemas();
+  return built;
+}
+
+export type PanelSettings = z.infer<ContentSchemas['PanelSettings']>;
+export type NeedHit = z.infer<ContentSchemas['NeedHitSchema']>;
+export type PersonHit = z.infer<ContentSchemas['PersonHitSchema']>;
+export type Broadcast = z.infer<ContentSchemas['Broadcast']>;
+export type TabQuery = z.infer<ContentSchemas['TabQuery']>;
+export type PanelStatus = z.infer<ContentSchemas['PanelStatus']>;
 
 export class MessageError extends Error {
   override name = 'MessageError';
@@ -164,7 +187,7 @@ type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];
 /** Listens for broadcasts from the background; returns a function that stops listening. */
 export function onBroadcast(callback: (message: Broadcast) => void): () => void {
   const listener: Listener = (message) => {
-    const parsed = Broadcast.safeParse(message);
+    const parsed = contentSchemas().Broadcast.safeParse(message);
     if (parsed.success) callback(parsed.data);
     return undefined;
   };

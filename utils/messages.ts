@@ -9,23 +9,15 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 import { RecordRef } from './catalog/record-ref';
-import {
-  type Broadcast,
-  CatalogErrorItem,
-  ContentAnswers,
-  describeIssues,
-  EntityKindSchema,
-  Failure,
-  HostIdSchema,
-  PanelPrefsView,
-  sendWith,
-  type TabAnswer,
-  TabAnswers,
-  type TabQuery,
-} from './content-messages';
+import { type Broadcast, contentSchemas, describeIssues, sendWith, type TabQuery } from './content-messages';
 import { MAX_NESTING, tooDeep } from './nesting';
 import { SourceStatus } from './sync/status';
 
+// Pages and the background build the content scripts' schemas at once: they compose them here.
+const { CatalogErrorItem, ContentAnswers, Failure, HostIdSchema, PanelPrefsView, PanelStatus } =
+  contentSchemas();
+
+export const EntityKindSchema = z.enum(['people', 'teams', 'needs', 'links']);
 const SourceView = z.object({
   id: z.string(),
   url: z.string(),
@@ -413,6 +405,14 @@ function parseRequest(message: unknown): { ok: true; request: AnyRequest } | { o
   if (!parsed.success) return { ok: false, reason: `${type}: ${describeIssues(parsed.error)}` };
   return { ok: true, request: parsed.data as AnyRequest };
 }
+
+/** What a tab's content script answers to the popup's tab queries. */
+export const TabAnswers = {
+  /** `status: null`: Tandem runs on this site but the page shows no record. */
+  'panel.status': z.object({ ok: z.literal(true), status: z.nullable(PanelStatus) }),
+  'panel.focus': z.object({ ok: z.literal(true), focused: z.boolean() }),
+};
+export type TabAnswer<T extends TabQuery['type']> = z.infer<(typeof TabAnswers)[T]>;
 
 /** Asks one tab's content script; null when no Tandem content script answers there. */
 export async function sendTabQuery<Q extends TabQuery>(

@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { PanelStatus, TabAnswer, TabQuery } from '@/utils/content-messages';
-import { sendTabQuery } from '@/utils/messages';
+import type { PanelStatus, TabQuery } from '@/utils/content-messages';
+import { sendTabQuery, type TabAnswer } from '@/utils/messages';
 
 export interface TabApi {
   activeTabId(): Promise<number | undefined>;

@@ -14,7 +14,7 @@ describe('formatFigure', () => {
 
   it('keeps at most three decimals, never grouped, and the sign', () => {
     expect(formatFigure(2.5)).toBe('2.5');
-    expect(formatFigure(3.14159)).toBe('3.142');
+    expect(formatFigure(1.23456)).toBe('1.235');
     expect(formatFigure(12345.678)).toBe(`12${NNBSP}345.678`);
     expect(formatFigure(-98765.4)).toBe(`-98${NNBSP}765.4`);
     expect(formatFigure(0.0004)).toBe('0');

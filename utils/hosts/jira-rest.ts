@@ -6,28 +6,40 @@
 import * as z from 'zod/mini';
 import type { JiraRecord } from '../catalog/view';
 
-const KEY = /^[A-Z][A-Z0-9_]+-\d+$/i;
-const Key = z.string().check(z.regex(KEY));
-const Name = z.string().check(z.minLength(1), z.maxLength(255));
+/** Built on first use, when an answer arrives, not while the Jira page loads (see content-messages.ts). */
+function buildRestSchemas() {
+  const KEY = /^[A-Z][A-Z0-9_]+-\d+$/i;
+  const Key = z.string().check(z.regex(KEY));
+  const Name = z.string().check(z.minLength(1), z.maxLength(255));
 
-const IssueAnswer = z.object({
-  key: z.optional(z.string()),
-  fields: z.record(z.string(), z.unknown()),
-});
+  const IssueAnswer = z.object({
+    key: z.optional(z.string()),
+    fields: z.record(z.string(), z.unknown()),
+  });
 
-const Parent = z.object({ key: Key });
-const Labels = z.array(Name).check(z.maxLength(200));
-const Components = z.array(z.object({ name: Name })).check(z.maxLength(200));
+  const Parent = z.object({ key: Key });
+  const Labels = z.array(Name).check(z.maxLength(200));
+  const Components = z.array(z.object({ name: Name })).check(z.maxLength(200));
 
-const FieldList = z
-  .array(
-    z.object({
-      id: z.string(),
-      name: z.optional(z.string()),
-      schema: z.optional(z.object({ custom: z.optional(z.string()) })),
-    }),
-  )
-  .check(z.maxLength(5000));
+  const FieldList = z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.optional(z.string()),
+        schema: z.optional(z.object({ custom: z.optional(z.string()) })),
+      }),
+    )
+    .check(z.maxLength(5000));
+
+  return { Key, IssueAnswer, Parent, Labels, Components, FieldList };
+}
+
+type RestSchemas = ReturnType<typeof buildRestSchemas>;
+let built: RestSchemas | undefined;
+function restSchemas(): RestSchemas {
+  built ??= buildRestSchemas();
+  return built;
+}
 
 /** Jira Cloud's Epic Link field id on company-managed projects (HOSTS.md §1.4). */
 export const CLOUD_EPIC_LINK_FIELD = 'customfield_10014';
@@ -54,6 +66,7 @@ export function detailsFromFields(
   fields: Record<string, unknown>,
   epicField: string | null,
 ): JiraRecord {
+  const { Parent, Key, Labels, Components } = restSchemas();
   const parent = Parent.safeParse(fields.parent);
   const epicValue = epicField ? fields[epicField] : undefined;
   const epic = Key.safeParse(epicValue);
@@ -76,14 +89,14 @@ export async function fetchCloudIssueDetails(
   request: JiraRestRequest,
 ): Promise<JiraRecord> {
   const url = `${origin}/rest/api/3/issue/${encodeURIComponent(record.key)}?fields=${DETAIL_FIELDS},${CLOUD_EPIC_LINK_FIELD}`;
-  const answer = IssueAnswer.parse(await getJson(url, request));
+  const answer = restSchemas().IssueAnswer.parse(await getJson(url, request));
   return detailsFromFields(record, answer.fields, CLOUD_EPIC_LINK_FIELD);
 }
 
 /** The Epic Link field's id differs per Data Center instance; it is looked up once per page. */
 const epicFieldIds = new Map<string, Promise<string | null>>();
 
-export function findEpicLinkField(fields: z.infer<typeof FieldList>): string | null {
+export function findEpicLinkField(fields: z.infer<RestSchemas['FieldList']>): string | null {
   const field =
     fields.find((candidate) => candidate.schema?.custom === EPIC_LINK_SCHEMA) ??
     fields.find((candidate) => candidate.name === 'Epic Link');
@@ -98,7 +111,7 @@ export async function fetchDataCenterIssueDetails(
   let epicField = epicFieldIds.get(base);
   if (!epicField) {
     epicField = getJson(`${base}/rest/api/2/field`, request)
-      .then((answer) => findEpicLinkField(FieldList.parse(answer)))
+      .then((answer) => findEpicLinkField(restSchemas().FieldList.parse(answer)))
       .catch(() => {
         // Not remembered: a signed-out or slow moment must not cost the epic for the whole page.
         epicFieldIds.delete(base);
@@ -109,6 +122,6 @@ export async function fetchDataCenterIssueDetails(
   const epicId = await epicField;
   const fields = epicId ? `${DETAIL_FIELDS},${epicId}` : DETAIL_FIELDS;
   const url = `${base}/rest/api/2/issue/${encodeURIComponent(record.key)}?fields=${fields}`;
-  const answer = IssueAnswer.parse(await getJson(url, request));
+  const answer = restSchemas().IssueAnswer.parse(await getJson(url, request));
   return detailsFromFields(record, answer.fields, epicId);
 }

@@ -10,14 +10,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PanelPrefs } from '@/components/Panel/types';
-import {
-  ContentAnswers,
-  onBroadcast,
-  type PanelSettings,
-  PanelSettingsAnswer,
-  PanelSettingsUpdateAnswer,
-  sendWith,
-} from '../content-messages';
+import { contentSchemas, onBroadcast, type PanelSettings, sendWith } from '../content-messages';
 import type { HostAdapter } from '../hosts/types';
 import { log } from '../log';
 import { type CaptureActions, DEFAULT_PREFS, type PanelLoop, startPanelLoop } from './panel-loop';
@@ -30,18 +23,28 @@ export function prefsFor(settings: PanelSettings, host: HostAdapter['id']): Pane
 
 const capture: CaptureActions = {
   async searchNeeds(query) {
-    const answer = await sendWith({ type: 'needs.search', query }, ContentAnswers['needs.search']);
+    const answer = await sendWith(
+      { type: 'needs.search', query },
+      contentSchemas().ContentAnswers['needs.search'],
+    );
     if (!answer.ok) throw new Error(answer.error);
     return answer.results;
   },
   async searchPeople(query, prefer) {
-    const answer = await sendWith({ type: 'people.search', query, prefer }, ContentAnswers['people.search']);
+    const answer = await sendWith(
+      { type: 'people.search', query, prefer },
+      contentSchemas().ContentAnswers['people.search'],
+    );
     if (!answer.ok) throw new Error(answer.error);
     return answer.results;
   },
-  save: (kind, value) => sendWith({ type: 'entity.save', kind, value }, ContentAnswers['entity.save']),
+  save: (kind, value) =>
+    sendWith({ type: 'entity.save', kind, value }, contentSchemas().ContentAnswers['entity.save']),
   async remove(kind, id) {
-    const answer = await sendWith({ type: 'entity.delete', kind, id }, ContentAnswers['entity.delete']);
+    const answer = await sendWith(
+      { type: 'entity.delete', kind, id },
+      contentSchemas().ContentAnswers['entity.delete'],
+    );
     if (!answer.ok) throw new Error(answer.error);
   },
 };
@@ -91,12 +94,12 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
       signal: AbortSignal.any([ctx.signal, stopLoop.signal]),
       prefs,
       async resolve(record) {
-        const answer = await sendWith({ type: 'resolve', record }, ContentAnswers.resolve);
+        const answer = await sendWith({ type: 'resolve', record }, contentSchemas().ContentAnswers.resolve);
         if (!answer.ok) throw new Error(answer.error);
         return answer.context;
       },
       openOptions() {
-        sendWith({ type: 'options.open' }, ContentAnswers['options.open']).catch(fail);
+        sendWith({ type: 'options.open' }, contentSchemas().ContentAnswers['options.open']).catch(fail);
       },
       capture,
       onPrefsChange: remember,
@@ -134,7 +137,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
     const request = ++asked;
     const writes = written;
     const stale = () => request !== asked || writing > 0 || writes !== written;
-    return sendWith({ type: 'settings.get' }, PanelSettingsAnswer).then(
+    return sendWith({ type: 'settings.get' }, contentSchemas().PanelSettingsAnswer).then(
       (answer) => {
         if (stale()) return;
         if (!answer.ok) log.warn(adapter.id, `settings unavailable: ${answer.error}`);
@@ -154,7 +157,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
     const panelByHost = { ...settings.panelByHost, [adapter.id]: prefs };
     settings = { ...settings, panelByHost };
     writing += 1;
-    sendWith({ type: 'settings.update', patch: { panelByHost } }, PanelSettingsUpdateAnswer)
+    sendWith({ type: 'settings.update', patch: { panelByHost } }, contentSchemas().PanelSettingsUpdateAnswer)
       .then(
         // The answer is the settings with this write in place; a later write of ours has its own.
         (answer) => answer.ok && writing === 1 && apply(answer.settings),

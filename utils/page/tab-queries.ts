@@ -5,7 +5,7 @@
  * listeners. Returns a function that stops answering; call it when the page's context ends.
  */
 import { browser } from 'wxt/browser';
-import { PanelStatus, TabQuery } from '../content-messages';
+import { contentSchemas, type PanelStatus } from '../content-messages';
 
 type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];
 
@@ -20,11 +20,11 @@ export function answerTabQueries(
 ): () => void {
   const listener: Listener = (message, sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
-    const parsed = TabQuery.safeParse(message);
+    const parsed = contentSchemas().TabQuery.safeParse(message);
     if (!parsed.success) return undefined;
     if (parsed.data.type === 'panel.status') {
       const state = getState();
-      const status = state === null ? null : PanelStatus.safeParse(state);
+      const status = state === null ? null : contentSchemas().PanelStatus.safeParse(state);
       return Promise.resolve({ ok: true, status: status?.success ? status.data : null });
     }
     const focused = getState() !== null;
