@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 import { viewSchemas } from './catalog/view';
+import { lazily } from './lazily';
 import type { AnyRequest } from './messages';
 
 /**
@@ -141,13 +142,9 @@ function buildContentSchemas() {
 }
 
 type ContentSchemas = ReturnType<typeof buildContentSchemas>;
-let built: ContentSchemas | undefined;
 
 /** The schemas of what content scripts read, built once, on the first call. */
-export function contentSchemas(): ContentSchemas {
-  built ??= buildContentSchemas();
-  return built;
-}
+export const contentSchemas = lazily(buildContentSchemas);
 
 export type PanelSettings = z.infer<ContentSchemas['PanelSettings']>;
 export type NeedHit = z.infer<ContentSchemas['NeedHitSchema']>;

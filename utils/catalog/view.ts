@@ -8,6 +8,7 @@
  * parse comes later.
  */
 import * as z from 'zod/mini';
+import { lazily } from '../lazily';
 
 export const HOST_IDS = ['jira-cloud', 'jira-dc', 'salesforce', 'hubspot', 'dynamics', 'zendesk'] as const;
 export type HostId = (typeof HOST_IDS)[number];
@@ -114,13 +115,9 @@ function buildViewSchemas() {
 }
 
 type ViewSchemas = ReturnType<typeof buildViewSchemas>;
-let built: ViewSchemas | undefined;
 
 /** The view's schemas, built once, on the first call. */
-export function viewSchemas(): ViewSchemas {
-  built ??= buildViewSchemas();
-  return built;
-}
+export const viewSchemas = lazily(buildViewSchemas);
 
 export type PersonView = z.infer<ViewSchemas['PersonView']>;
 export type OwnerView = z.infer<ViewSchemas['OwnerView']>;

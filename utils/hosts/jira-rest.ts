@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { JiraRecord } from '../catalog/view';
+import { lazily } from '../lazily';
 
 /** Built on first use, when an answer arrives, not while the Jira page loads (see content-messages.ts). */
 function buildRestSchemas() {
@@ -35,11 +36,8 @@ function buildRestSchemas() {
 }
 
 type RestSchemas = ReturnType<typeof buildRestSchemas>;
-let built: RestSchemas | undefined;
-function restSchemas(): RestSchemas {
-  built ??= buildRestSchemas();
-  return built;
-}
+
+const restSchemas = lazily(buildRestSchemas);
 
 /** Jira Cloud's Epic Link field id on company-managed projects (HOSTS.md §1.4). */
 export const CLOUD_EPIC_LINK_FIELD = 'customfield_10014';
