@@ -1,17 +1,9 @@
 /** The fields of a need and of a link (catalog-v1.md). */
+import { STATUS_LABEL } from '@/utils/catalog/labels';
 import { CRM_SYSTEMS, IMPORTANCES, NEED_STATUSES } from '@/utils/catalog/schema';
 import { FieldErrors, RefField, SelectField, TextField, useForm } from './fields';
-import { RowsField } from './lists';
+import { LinkRowsField, RowsField } from './lists';
 import { type Draft, getAt } from './model';
-
-const STATUS_LABEL: Record<string, string> = {
-  'in-delivery': 'In delivery',
-  committed: 'Committed',
-  discovery: 'Discovery',
-  released: 'Released',
-  adopted: 'Adopted',
-  parked: 'Parked',
-};
 
 export function NeedFields({ onName }: { onName?: (name: string) => void }) {
   return (
@@ -21,7 +13,7 @@ export function NeedFields({ onName }: { onName?: (name: string) => void }) {
       <SelectField
         path="status"
         label="Status"
-        options={NEED_STATUSES.map((status) => ({ value: status, label: STATUS_LABEL[status] ?? status }))}
+        options={NEED_STATUSES.map((status) => ({ value: status, label: STATUS_LABEL[status] }))}
       />
       <RefField path="team" label="Team" kind="teams" />
       <RefField
@@ -59,18 +51,7 @@ export function NeedFields({ onName }: { onName?: (name: string) => void }) {
         <TextField path="adoption.current" label="Current" type="number" />
         <TextField path="adoption.asOf" label="As of" type="date" />
       </fieldset>
-      <RowsField
-        path="evidence"
-        legend="Evidence"
-        noun="piece of evidence"
-        blank={{ label: '', url: '' }}
-        row={(base) => (
-          <>
-            <TextField path={`${base}.label`} label="Label" />
-            <TextField path={`${base}.url`} label="Address" type="url" placeholder="https://…" />
-          </>
-        )}
-      />
+      <LinkRowsField path="evidence" legend="Evidence" noun="piece of evidence" />
       <TextField path="verifiedAt" label="Last confirmed" type="date" />
     </>
   );

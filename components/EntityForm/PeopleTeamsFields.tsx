@@ -1,6 +1,6 @@
 /** The fields of a person and of a team (catalog-v1.md). */
 import { RefField, SelectField, TextField, useForm } from './fields';
-import { IdListField, RowsField } from './lists';
+import { IdListField, LinkRowsField, RowsField } from './lists';
 import { getAt } from './model';
 
 export function PersonFields({ onName }: { onName?: (name: string) => void }) {
@@ -66,18 +66,7 @@ export function TeamFields({ onName }: { onName?: (name: string) => void }) {
         <TextField path="charter.startsOn" label="Starts on" type="date" />
         <TextField path="charter.endsOn" label="Ends on" type="date" />
       </fieldset>
-      <RowsField
-        path="channels"
-        legend="Channels"
-        noun="channel"
-        blank={{ label: '', url: '' }}
-        row={(base) => (
-          <>
-            <TextField path={`${base}.label`} label="Label" />
-            <TextField path={`${base}.url`} label="Address" type="url" placeholder="https://…" />
-          </>
-        )}
-      />
+      <LinkRowsField path="channels" legend="Channels" noun="channel" />
       <TextField path="verifiedAt" label="Last confirmed" type="date" />
     </>
   );

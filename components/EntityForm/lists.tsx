@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { EntityKind } from '@/utils/catalog/db';
-import { FieldErrors, useForm, useSuggestions } from './fields';
+import { FieldErrors, TextField, useForm, useSuggestions } from './fields';
 import { getAt } from './model';
 
 export function RowsField(props: {
@@ -49,6 +49,22 @@ export function RowsField(props: {
 }
 
 /** Ids of `kind` as removable chips, with an input (suggestions as one types) to add one. */
+/** Rows of a label and an https address: a need's evidence, a team's channels. */
+export function LinkRowsField(props: { path: string; legend: string; noun: string }) {
+  return (
+    <RowsField
+      {...props}
+      blank={{ label: '', url: '' }}
+      row={(base) => (
+        <>
+          <TextField path={`${base}.label`} label="Label" />
+          <TextField path={`${base}.url`} label="Address" type="url" placeholder="https://…" />
+        </>
+      )}
+    />
+  );
+}
+
 export function IdListField(props: { path: string; legend: string; kind: EntityKind }) {
   const form = useForm();
   const value = getAt(form.draft, props.path);

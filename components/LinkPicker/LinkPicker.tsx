@@ -1,6 +1,6 @@
 /** "Link this record to a need": a searchable list of the catalog's needs; picking one links it. */
 import { useId, useState } from 'preact/hooks';
-import { STATUS_LABEL } from '@/components/Panel/labels';
+import { STATUS_LABEL } from '@/utils/catalog/labels';
 import type { NeedHit } from '@/utils/content-messages';
 import { Combobox } from './Combobox';
 

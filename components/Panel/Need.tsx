@@ -1,9 +1,9 @@
+import { IMPORTANCE_LABEL, LEVEL_LABEL, STATUS_LABEL } from '@/utils/catalog/labels';
 import type { NeedView } from '@/utils/catalog/view';
 import { needWarnings } from '@/utils/catalog/warnings';
 import { safeHttpsUrl } from '@/utils/safe-url';
 import { useFold } from './Fold';
 import { formatFigure } from './figures';
-import { IMPORTANCE_LABEL, LEVEL_LABEL, STATUS_LABEL } from './labels';
 import { OwnerPair } from './Person';
 import { TeamBlock } from './Team';
 import { Warnings } from './Warnings';

@@ -1,7 +1,7 @@
+import { APPROACH_HINT, APPROACH_LABEL } from '@/utils/catalog/labels';
 import type { TeamView } from '@/utils/catalog/view';
 import { teamWarnings } from '@/utils/catalog/warnings';
 import { safeHttpsUrl } from '@/utils/safe-url';
-import { APPROACH_HINT, APPROACH_LABEL } from './labels';
 import { Warnings } from './Warnings';
 
 /** The cross-functional team: its approach, mission, goal, time box and a link to its charter. */

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { HOST_LABEL } from '@/utils/catalog/labels';
 import type { PanelStatus, TabQuery } from '@/utils/content-messages';
 import { sendTabQuery, type TabAnswer } from '@/utils/messages';
 
@@ -22,15 +23,6 @@ export const browserTabs: TabApi = {
     return tab?.id;
   },
   ask: sendTabQuery,
-};
-
-const HOST_NAME: Record<PanelStatus['host'], string> = {
-  'jira-cloud': 'Jira Cloud',
-  'jira-dc': 'Jira Data Center',
-  salesforce: 'Salesforce',
-  hubspot: 'HubSpot',
-  dynamics: 'Dynamics 365',
-  zendesk: 'Zendesk',
 };
 
 type State =
@@ -73,7 +65,7 @@ export function TabStatus({ tabs = browserTabs, onFocused }: { tabs?: TabApi; on
       {state.kind === 'detected' && (
         <>
           <p>
-            <span data-testid="tab-host">{HOST_NAME[state.status.host]}</span> ·{' '}
+            <span data-testid="tab-host">{HOST_LABEL[state.status.host]}</span> ·{' '}
             <code data-testid="tab-record">{state.status.record}</code> ·{' '}
             <span data-testid="tab-needs" data-count={state.status.needs}>
               {state.status.state === 'loading'

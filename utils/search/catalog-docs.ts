@@ -4,18 +4,11 @@
  * catalog names a Jira site), else its first piece of evidence, else its entry in the options
  * page; a team opens its charter; a person a mail to them, else their chat profile.
  */
+
+import { STATUS_LABEL } from '../catalog/labels';
 import type { ResolveIndex } from '../catalog/resolve-index';
 import { mailtoUrl, safeHttpsUrl } from '../safe-url';
 import type { SearchInput } from './engine';
-
-const STATUS: Record<string, string> = {
-  'in-delivery': 'In delivery',
-  committed: 'Committed',
-  discovery: 'Discovery',
-  released: 'Released',
-  adopted: 'Adopted',
-  parked: 'Parked',
-};
 
 /** The options page's address for one entity, relative to options.html. */
 export function optionsEntry(kind: 'needs' | 'teams' | 'people' | 'links', id: string): string {
@@ -57,7 +50,7 @@ export function searchDocs(index: ResolveIndex): SearchInput[] {
       kind: 'need',
       id: need.id,
       label: need.title,
-      detail: ['Need', STATUS[need.status] ?? need.status, team?.name].filter(Boolean).join(' · '),
+      detail: ['Need', STATUS_LABEL[need.status], team?.name].filter(Boolean).join(' · '),
       open: (key ? `${jiraOrigin}/browse/${key}` : evidence) ?? optionsEntry('needs', need.id),
       keys: (need.customers ?? []).map((customer) => customer.name),
     });

@@ -3,6 +3,8 @@
  * words (accent- and case-folded), sorted by a column, and cut to one page, so the options page
  * never receives more than a page of a 100,000-link catalog. Pure.
  */
+
+import { HOST_LABEL } from '../catalog/labels';
 import type { ResolveIndex } from '../catalog/resolve-index';
 import type { Catalog, Link } from '../catalog/schema';
 import { TABLE_COLUMNS, type TableKind } from './columns';
@@ -45,13 +47,6 @@ export interface TableSource {
   layers: readonly { meta: { layer: string }; catalog: Catalog }[];
 }
 
-const CRM_LABEL: Record<string, string> = {
-  salesforce: 'Salesforce',
-  hubspot: 'HubSpot',
-  dynamics: 'Dynamics 365',
-  zendesk: 'Zendesk',
-};
-
 export function describeTarget(link: Link): string {
   const { jira, crm } = link;
   if (jira) {
@@ -65,7 +60,7 @@ export function describeTarget(link: Link): string {
     return `Jira project ${jira.project ?? ''}${scope}`;
   }
   if (crm) {
-    const system = CRM_LABEL[crm.system] ?? crm.system;
+    const system = HOST_LABEL[crm.system];
     if (crm.id !== undefined) return `${system} ${crm.object ? `${crm.object} ` : ''}${crm.id}`;
     return `${system} customer “${crm.name ?? ''}”`;
   }
