@@ -20,5 +20,8 @@ describe('links from data', () => {
     expect(mailtoUrl('maria@acme.example')).toBe('mailto:maria@acme.example');
     expect(mailtoUrl('x@y.z?bcc=all@acme.example')).toBeUndefined();
     expect(mailtoUrl('not an address')).toBeUndefined();
+    // Found by the property test in tests/security/catalog-to-page.test.ts: a quote stayed as it was.
+    expect(mailtoUrl("o'brien@acme.example")).toBe('mailto:o%27brien@acme.example');
+    expect(mailtoUrl("=@'.#")).toBe('mailto:%3D@%27.%23');
   });
 });

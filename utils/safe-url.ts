@@ -16,5 +16,10 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$
 
 export function mailtoUrl(email: string | undefined): string | undefined {
   if (!email || !EMAIL.test(email)) return undefined;
-  return `mailto:${encodeURIComponent(email).replace(/%40/g, '@')}`;
+  // encodeURIComponent leaves ! ' * as they are; a quote must not reach an href either.
+  const encoded = encodeURIComponent(email).replace(
+    /[!'*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `mailto:${encoded.replace(/%40/g, '@')}`;
 }
