@@ -80,5 +80,5 @@ export async function fakeBackground(layers: Record<string, Catalog> = {}) {
       return () => listeners.delete(callback);
     },
   };
-  return { api, handlers, sent, emit, catalog };
+  return { api, handlers, sent, emit, catalog, settings };
 }

@@ -61,13 +61,15 @@ export const CatalogSummary = z.object({
 });
 export type CatalogSummary = z.infer<typeof CatalogSummary>;
 
-/** A change to some settings; what it leaves out stays as it is. Jira DC origins have their own requests. */
+/**
+ * A change to some settings; what it leaves out stays as it is. Jira DC origins and shared sources
+ * have their own requests, with their own checks: a patch naming them is refused.
+ */
 export const SettingsPatch = z.object({
   disabledHosts: z.optional(z.array(HostIdSchema)),
   panel: z.optional(z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() })),
   panelByHost: z.optional(z.partialRecord(HostIdSchema, PanelPrefsView)),
   pinnedTeams: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(1000))),
-  sources: z.optional(z.array(z.record(z.string(), z.unknown())).check(z.maxLength(50))),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
@@ -166,7 +168,7 @@ export const Protocol = {
     response: SettingsAnswer,
   },
   'settings.update': {
-    request: z.object({ type: z.literal('settings.update'), patch: SettingsPatch }),
+    request: z.object({ type: z.literal('settings.update'), patch: z.strictObject(SettingsPatch.shape) }),
     response: z.union([
       z.object({ ok: z.literal(true), settings: SettingsView }),
       z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),
@@ -450,8 +452,25 @@ export function failureText(error: unknown): string {
   return message;
 }
 
-/** Installs the background's router; returns a function that removes it. */
-export function handleMessages(handlers: Handlers, onRejected?: (reason: string) => void): () => void {
+/**
+ * Decides from the browser's `sender` whether and how a request is answered: refuses it, or calls
+ * `answer` (the handler), perhaps with a narrowed request (utils/background/gate.ts).
+ */
+export type MessageGate = (
+  request: AnyRequest,
+  sender: Parameters<Listener>[1],
+  answer: (request: AnyRequest) => Promise<unknown>,
+) => Promise<unknown>;
+
+/**
+ * Installs the background's router; returns a function that removes it. With a `gate`, every
+ * request passes it before any handler runs.
+ */
+export function handleMessages(
+  handlers: Handlers,
+  onRejected?: (reason: string) => void,
+  gate?: MessageGate,
+): () => void {
   const listener: Listener = (message, sender) => {
     // Only our own extension's pages and content scripts may ask.
     if (sender.id !== browser.runtime.id) return undefined;
@@ -460,10 +479,11 @@ export function handleMessages(handlers: Handlers, onRejected?: (reason: string)
       onRejected?.(parsed.reason);
       return undefined;
     }
-    const { request } = parsed;
-    const handler = handlers[request.type] as (request: AnyRequest) => Promise<unknown>;
+    const answer = (request: AnyRequest) =>
+      (handlers[request.type] as (request: AnyRequest) => Promise<unknown>)(request);
+    const answered = gate ? gate(parsed.request, sender, answer) : answer(parsed.request);
     // Every type's answer accepts `Failure`, so a page can read why whatever went wrong.
-    return handler(request).catch((error: unknown) => ({ ok: false, error: failureText(error) }));
+    return answered.catch((error: unknown) => ({ ok: false, error: failureText(error) }));
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

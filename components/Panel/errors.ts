@@ -22,6 +22,11 @@ export function explainError(message: string): Explained {
       what: 'The catalog stored in this browser is damaged.',
       fix: 'Open Tandem’s options and import the catalog again.',
     };
+  if (/not one of the sites/i.test(message))
+    return {
+      what: 'This site is not one your catalog covers: the same key on another organisation’s site is another record.',
+      fix: 'If this site is your organisation’s, add it under “Sites” in Tandem’s options.',
+    };
   if (/bad answer/i.test(message))
     return {
       what: 'Tandem got an answer it could not read.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JIRA_DC_SCRIPT_FILE } from '@/utils/background/jira-dc-scripts';
-import { createSettingsService } from '@/utils/background/settings-service';
+import { createSettingsService, SOURCES_RULE } from '@/utils/background/settings-service';
 import { openTandemDb } from '@/utils/catalog/db';
 
 /** A browser's scripting and permissions APIs, in memory: what the service asks of Chromium. */
@@ -127,14 +127,21 @@ describe('settings updates', () => {
     const { handlers } = service();
     const answer = await handlers['settings.update']({
       type: 'settings.update',
-      patch: { sources: [{ id: 'acme', url: 'ftp://catalog.acme.example' }] },
+      patch: { pinnedTeams: ['x'.repeat(65)] },
     });
-    expect(answer).toEqual({
-      ok: false,
-      errors: [
-        { path: 'sources[0].url', rule: 'must be an https:// URL (http:// only for localhost or 127.0.0.1)' },
-      ],
+    expect(answer).toMatchObject({ ok: false, errors: [{ path: 'pinnedTeams[0]' }] });
+    expect(await handlers['settings.get']({ type: 'settings.get' })).toMatchObject({
+      settings: { pinnedTeams: [] },
     });
+  });
+
+  it('never writes sources: they change only through the sources requests', async () => {
+    const { handlers } = service();
+    const answer = await handlers['settings.update']({
+      type: 'settings.update',
+      patch: { sources: [{ id: 'evil', url: 'https://evil.example/catalog.json' }] } as never,
+    });
+    expect(answer).toEqual({ ok: false, errors: [{ path: 'sources', rule: SOURCES_RULE }] });
     expect(await handlers['settings.get']({ type: 'settings.get' })).toMatchObject({
       settings: { sources: [] },
     });

@@ -88,12 +88,13 @@ describe('settings', () => {
 describe('privacy page', () => {
   it('is generated from the manifest, the granted origins and the live database', async () => {
     const background = await fakeBackground({ [LOCAL_LAYER]: validCatalog() });
-    await background.handlers['settings.update']?.({
-      type: 'settings.update',
-      patch: {
-        sources: [{ id: 'acme', url: 'https://catalog.acme.example/tandem.json', refreshMinutes: 30 }],
-      },
-    });
+    // Written as sources.add would, after its checks (settings.update never writes sources).
+    await background.settings.update((old) => ({
+      ...old,
+      sources: [
+        { id: 'acme', url: 'https://catalog.acme.example/tandem.json', kind: 'catalog', refreshMinutes: 30 },
+      ],
+    }));
     render(
       <ApiContext.Provider value={background.api}>
         <PrivacyPage

@@ -22,7 +22,7 @@ import {
 } from '../catalog/repo';
 import { resolveRecord } from '../catalog/resolve';
 import { buildResolveIndexInSlices, type ResolveIndex } from '../catalog/resolve-index';
-import type { Catalog } from '../catalog/schema';
+import { type Catalog, Sites } from '../catalog/schema';
 import { type CatalogError, crossReferenceIssues, formatError, parseCatalogText } from '../catalog/validate';
 import type { RecordRef, ResolvedContext } from '../catalog/view';
 import { log } from '../log';
@@ -365,8 +365,29 @@ export function createCatalogService(options: CatalogServiceOptions) {
     },
   };
 
+  /**
+   * The merged catalog's `sites`, each host's origins from every layer: from memory once loaded,
+   * else from the layers' stored document fields (a few small records), validated as they are read.
+   */
+  async function sites(): Promise<Sites | undefined> {
+    if (ready) return ready.current?.catalog.sites;
+    const metas: unknown[] = await (await options.openDb()).getAll('layers');
+    const merged: Record<string, string[]> = {};
+    for (const meta of metas) {
+      const raw = (meta as { sites?: unknown } | null)?.sites;
+      if (raw === undefined) continue;
+      const parsed = Sites.safeParse(raw);
+      if (!parsed.success) return (await loaded())?.catalog.sites;
+      for (const [key, origins] of Object.entries(parsed.data)) {
+        if (!Array.isArray(origins)) continue;
+        merged[key] = [...new Set([...(merged[key] ?? []), ...(origins as string[])])];
+      }
+    }
+    return Object.keys(merged).length > 0 ? (merged as Sites) : undefined;
+  }
+
   /** Whether answers come from memory (the whole catalog is loaded for the current revision). */
   const inMemory = () => ready !== undefined;
 
-  return { handlers, resolve, loaded, changed, inMemory, inLocalTurn };
+  return { handlers, resolve, loaded, changed, inMemory, inLocalTurn, sites };
 }

@@ -28,6 +28,10 @@ export interface SettingsServiceOptions {
 /** The answer to a change of something an administrator set through policy. */
 export const LOCKED_RULE = 'is set by your administrator through browser policy';
 
+/** Why `settings.update` refuses a patch naming `sources`. */
+export const SOURCES_RULE =
+  'shared catalogs are added, changed and removed with their own requests, not as settings';
+
 type SettingsHandlers = Pick<Handlers, 'settings.get' | 'settings.update' | 'jiraDc.add' | 'jiraDc.remove'>;
 
 function view(settings: Settings, policy: ManagedPolicy): SettingsView {
@@ -85,6 +89,8 @@ export function createSettingsService({ db, api, notifyChanged, managed }: Setti
       return { ok: true, settings: await answer(await current()) };
     },
     async 'settings.update'({ patch }) {
+      // Sources change only through sources.add / update / remove / move, which check them.
+      if ('sources' in patch) return { ok: false, errors: [{ path: 'sources', rule: SOURCES_RULE }] };
       // A page may send a locked key back unchanged; changing it is refused, and it is never saved.
       const rules = await policy();
       const user = await stored();

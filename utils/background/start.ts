@@ -11,10 +11,13 @@ import { createCatalogService } from './catalog-service';
 import { installCommands } from './commands';
 import { createEntityService } from './entity-service';
 import { createExportService } from './export-service';
+import { createGate } from './gate';
 import { createLocalRowsService } from './local-rows-service';
+import { createPanelRules } from './panel-rules';
 import { createPrivacyService } from './privacy-service';
 import { createQueryService } from './query-service';
 import { createSearchService } from './search-service';
+import { classifySender } from './senders';
 import { createSettingsService } from './settings-service';
 import { createSourcesService } from './sources-service';
 
@@ -150,6 +153,26 @@ export function startBackground(browser: typeof Browser) {
       },
     },
     (reason) => log.warn('background', `refused a message: ${reason}`),
+    // Who may ask what: decided from the browser's `sender` before any handler runs.
+    createGate({
+      classify: (sender) =>
+        classifySender(sender, {
+          extensionId: browser.runtime.id,
+          extensionOrigin: browser.runtime.getURL('/').replace(/\/$/, ''),
+          jiraDcOrigins: async () => (await settings.current()).jiraDcOrigins,
+        }),
+      panelRules: createPanelRules({
+        sites: catalog.sites,
+        async setPanelPrefs(host, prefs) {
+          const next = await settings.update((old) => ({
+            ...old,
+            panelByHost: { ...old.panelByHost, [host]: prefs },
+          }));
+          return { ok: true, settings: await settings.answer(next) };
+        },
+      }),
+      onRefused: (line) => log.warn('background', line),
+    }),
   );
   const sync = () => settings.syncScripts().catch((error: unknown) => log.failure('background', error));
   // A permission taken back in the browser's own settings must stop the script at once.
