@@ -74,6 +74,8 @@ export const SettingsPatch = z.object({
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 const SourceId = z.string().check(z.minLength(1), z.maxLength(40));
+/** A catalog `sites` key: both Jira kinds share `jira`. */
+export const SiteKey = z.enum(['jira', 'salesforce', 'hubspot', 'dynamics', 'zendesk']);
 const OriginText = z.string().check(z.minLength(1), z.maxLength(2048));
 
 // ---- The options page's and the popup's reads (utils/background/query-service.ts and neighbours).
@@ -362,6 +364,22 @@ export const Protocol = {
   'sources.refresh': {
     request: z.object({ type: z.literal('sources.refresh'), id: z.optional(SourceId) }),
     response: z.union([z.object({ ok: z.literal(true), sources: z.array(SourceStatus) }), Failure]),
+  },
+  /** The organisation's sites per host (catalog `sites`): merged, and the local layer's own. */
+  'sites.list': {
+    request: z.object({ type: z.literal('sites.list') }),
+    response: z.union([
+      z.object({
+        ok: z.literal(true),
+        hosts: z.array(z.object({ key: SiteKey, origins: z.array(z.string()), local: z.array(z.string()) })),
+      }),
+      Failure,
+    ]),
+  },
+  /** Adds an exact origin to the local layer's `sites` for one host. */
+  'sites.add': {
+    request: z.object({ type: z.literal('sites.add'), key: SiteKey, origin: OriginText }),
+    response: z.union([z.object({ ok: z.literal(true) }), Failure]),
   },
   /** Ids defined by more than one layer (the first wins), and references that do not resolve. */
   'catalog.conflicts': {

@@ -17,7 +17,7 @@ const listener = { addListener() {}, removeListener() {}, hasListener: () => fal
 
 export interface TestBackground {
   /** Sends as one of our pages would; returns the raw answer (undefined when the router ignores it). */
-  raw(message: unknown, sender?: { id?: string }): Promise<unknown>;
+  raw(message: unknown, sender?: { id?: string; url?: string; tab?: { id: number } }): Promise<unknown>;
   /** Sends a typed request and returns the raw answer. */
   send<R extends AnyRequest>(request: R): Promise<ResponseOf<R['type']>>;
   /** Every record of every store, keyed by store name, in key order. */
@@ -80,7 +80,9 @@ export function startTestBackground(factory: IDBFactory = new IDBFactory()): Tes
   fakeBrowser.tabs.sendMessage = (async () => undefined) as typeof fakeBrowser.tabs.sendMessage;
   const started = startBackground(api as never);
 
-  async function raw(message: unknown, sender: { id?: string } = { id: fakeBrowser.runtime.id }) {
+  // Chromium's sender for one of our pages: our id, and a URL of our own origin.
+  const pageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
+  async function raw(message: unknown, sender: { id?: string; url?: string } = pageSender) {
     const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender);
     return answers.find((answer: unknown) => answer !== undefined);
   }

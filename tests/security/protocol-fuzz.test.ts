@@ -234,6 +234,14 @@ const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = 
   // Sources are refreshed against the stub fetch, which refuses: the answer must say so, not hang.
   'sources.refresh': fc.record({ id: text }, { requiredKeys: [] }),
   'catalog.conflicts': fc.record({}),
+  'sites.list': fc.record({}),
+  'sites.add': fc.record({
+    key: fc.constantFrom('jira', 'salesforce', 'hubspot', 'dynamics', 'zendesk', 'nope'),
+    origin: fc.oneof(
+      url,
+      fc.constantFrom('https://*.acme.example', 'https://%2a.x.example', 'https://a@b.example'),
+    ),
+  }),
 };
 
 /** Requests that may write: a refused one must leave every store as it was. */
@@ -249,6 +257,7 @@ const WRITES = new Set<RequestType>([
   'sources.update',
   'sources.remove',
   'sources.move',
+  'sites.add',
 ]);
 
 const TYPES = Object.keys(Protocol) as RequestType[];

@@ -43,6 +43,8 @@ export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderClas
   'sources.remove': PAGES,
   'sources.move': PAGES,
   'sources.refresh': PAGES,
+  'sites.list': PAGES,
+  'sites.add': PAGES,
 };
 
 /** Whether `sender` may send `type` at all (payload rules for content scripts come after). */

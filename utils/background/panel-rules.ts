@@ -1,6 +1,6 @@
 /**
  * What a content script may ask, beyond its request type being allowed (allow-table.ts): a panel
- * resolves the record its own page shows, on a site the catalog covers; reads a slim settings view;
+ * resolves records of its own host, on a site the catalog covers; reads a slim settings view;
  * writes its own host's panel preferences; creates a new need and a link from a need to its own
  * record; and undoes exactly what its tab created, within the undo window. Everything about the
  * page (its host, origin, record) comes from the browser's `sender.url`, never from the message.
@@ -63,12 +63,6 @@ export function pageRecord(sender: PanelSender): RecordRef | null {
   return HOST_ADAPTERS[sender.host]?.detect(sender.url)?.record ?? null;
 }
 
-function sameRecord(a: RecordRef, b: RecordRef): boolean {
-  if (a.kind === 'jira' || b.kind === 'jira')
-    return a.kind === 'jira' && b.kind === 'jira' && a.host === b.host && a.key === b.key;
-  return a.host === b.host && a.object === b.object && a.id === b.id;
-}
-
 /** Only what a panel reads of the settings: no source URLs, policy errors or Data Center list. */
 function slimSettings(answer: unknown): unknown {
   const value = answer as { ok?: boolean; settings?: Record<string, unknown> };
@@ -117,8 +111,10 @@ export function createPanelRules(options: PanelRulesOptions): PanelRules {
   return async (request, sender, answer) => {
     switch (request.type) {
       case 'resolve': {
-        if (request.record.host !== sender.host || !sameRecord(request.record, ownRecord(sender)))
-          throw new Refused('a panel resolves only the record its own page shows');
+        // Bound to the page's host and site, not to the record its URL names: after an SPA
+        // navigation the browser's `sender.url` can still be the previous URL when the panel asks.
+        if (request.record.host !== sender.host)
+          throw new Refused(`a panel on ${sender.host} resolves only ${sender.host} records`);
         if (!siteCovered(await options.sites(), sender.host, sender.origin))
           return { ok: false, error: siteNotCovered(sender.origin) };
         return answer(request);

@@ -19,6 +19,7 @@ import { createQueryService } from './query-service';
 import { createSearchService } from './search-service';
 import { classifySender } from './senders';
 import { createSettingsService } from './settings-service';
+import { createSitesService } from './sites-service';
 import { createSourcesService } from './sources-service';
 
 /**
@@ -126,6 +127,12 @@ export function startBackground(browser: typeof Browser) {
   });
   const privacy = createPrivacyService({ openDb, loaded: catalog.loaded, settings: settings.current });
   const search = createSearchService(catalog.loaded);
+  const sites = createSitesService({
+    openDb,
+    sites: catalog.sites,
+    changed: catalog.changed,
+    inTurn: catalog.inLocalTurn,
+  });
   const sources = createSourcesService({
     openDb,
     settings,
@@ -147,6 +154,7 @@ export function startBackground(browser: typeof Browser) {
       ...search.handlers,
       ...settings.handlers,
       ...sources.handlers,
+      ...sites.handlers,
       async 'options.open'() {
         await browser.runtime.openOptionsPage();
         return { ok: true };

@@ -19,7 +19,7 @@ import {
 } from './db';
 import { emptyLayout, layerRecords, lookupRecord } from './layout';
 import { editLookups, LOOKUPS_VERSION, type LookupBucket, linkLookupKeys } from './lookups';
-import { type Catalog, Link, Need, Person, Team } from './schema';
+import { type Catalog, Link, Need, Person, type Sites, Team } from './schema';
 import { parseBucket, parseLookup, revisionOf, StoredLayerMeta, StoredLayout } from './stored';
 import { type CatalogError, type CatalogResult, parseCatalogShape } from './validate';
 
@@ -424,3 +424,21 @@ export async function rewriteLayers(
 }
 
 export type { LookupRecord };
+
+/**
+ * Sets one layer's `sites` (the organisation's sites, which bind records: catalog.md), leaving its
+ * entities as they are; creates the layer's document fields when it has none yet. Returns the new
+ * revision.
+ */
+export async function setLayerSites(db: TandemDb, layer: string, sites: Sites | undefined): Promise<number> {
+  const tx = db.transaction(WRITE_STORES, 'readwrite');
+  return allOrNothing(tx, async (queue) => {
+    const stored = (await tx.objectStore('layers').get(layer)) ?? {
+      layer,
+      updatedAt: new Date().toISOString(),
+      extra: {},
+    };
+    queue(tx.objectStore('layers').put({ ...stored, sites, updatedAt: new Date().toISOString() }));
+    return bumpRevision(tx);
+  });
+}
