@@ -2,7 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { onBroadcast } from '@/utils/content-messages';
 import { type SettingsView, sendMessage } from '@/utils/messages';
-import { originPattern, siteOrigin } from '@/utils/settings/origin';
+import { exactOrigin } from '@/utils/settings/exact-origin';
+import { originPattern } from '@/utils/settings/origin';
+
+/** Said when an `http:` site is added: allowed on an intranet, never silently. */
+const HTTP_WARNING =
+  ' Warning: this site uses http, so what Tandem reads there travels unencrypted; use its https address if it has one.';
 
 /**
  * Jira Data Center sites. Adding one asks the browser for that one origin's permission right
@@ -27,14 +32,12 @@ export function JiraDcSites() {
 
   function add(event: Event) {
     event.preventDefault();
-    const origin = siteOrigin(input);
-    if (!origin) {
-      setMessage({
-        kind: 'error',
-        text: `${input || 'The address'}: must be a site address such as https://jira.example.com`,
-      });
+    const exact = exactOrigin(input, { allowHttp: true, allowPath: true });
+    if (!exact.ok) {
+      setMessage({ kind: 'error', text: `${input || 'The address'}: ${exact.reason}` });
       return;
     }
+    const { origin } = exact;
     // Called before any await: the permission prompt needs the click's user activation.
     browser.permissions
       .request({ origins: [originPattern(origin)] })
@@ -49,7 +52,7 @@ export function JiraDcSites() {
         setInput('');
         setMessage({
           kind: 'ok',
-          text: `${origin} added. Open or reload a Jira page there to see the panel.`,
+          text: `${origin} added. Open or reload a Jira page there to see the panel.${exact.http ? HTTP_WARNING : ''}`,
         });
       })
       .catch((error: unknown) => setMessage({ kind: 'error', text: String(error) }));
@@ -96,6 +99,11 @@ export function JiraDcSites() {
         {settings?.jiraDcOrigins.map((origin) => (
           <li key={origin} data-testid="jira-dc-origin" data-origin={origin}>
             <code>{origin}</code>
+            {origin.startsWith('http:') && (
+              <span class="error" data-testid="jira-dc-http-warning">
+                (not encrypted: http)
+              </span>
+            )}
             {settings.builtInJiraDcOrigins.includes(origin) && (
               <span class="muted">(granted by this test build)</span>
             )}

@@ -25,7 +25,7 @@ export function explainError(message: string): Explained {
   if (/not one of the sites/i.test(message))
     return {
       what: 'This site is not one your catalog covers: the same key on another organisation’s site is another record.',
-      fix: 'If this site is your organisation’s, add it under “Sites” in Tandem’s options.',
+      fix: 'If this site is your organisation’s, add it under “Your organisation’s sites” in Tandem’s options.',
     };
   if (/bad answer/i.test(message))
     return {

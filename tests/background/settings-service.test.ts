@@ -72,7 +72,8 @@ describe('Jira Data Center sites', () => {
     const answer = await handlers['jiraDc.add']({ type: 'jiraDc.add', origin: 'javascript:alert(1)' });
     expect(answer).toEqual({
       ok: false,
-      error: 'javascript:alert(1): must be a site address such as https://jira.example.com',
+      error:
+        'javascript:alert(1): must be a site address such as https://jira.example.com: it must start with https:// (or http:// on an intranet), not javascript:',
     });
   });
 

@@ -180,7 +180,8 @@ describe('adding a shared source', () => {
     });
     expect(answer).toEqual({
       ok: false,
-      error: 'url: must be an https:// URL (http:// only for localhost or 127.0.0.1)',
+      error:
+        'url: must be an https:// URL (http:// only for localhost or 127.0.0.1), with no * wildcard or user name',
     });
   });
 

@@ -44,7 +44,7 @@ describe('browser policy (storage.managed)', () => {
     expect(policy.errors).toEqual([
       {
         path: 'sources[0].url',
-        rule: 'must be an https:// URL (http:// only for localhost or 127.0.0.1) (this policy value is ignored)',
+        rule: 'must be an https:// URL (http:// only for localhost or 127.0.0.1), with no * wildcard or user name (this policy value is ignored)',
       },
     ]);
     const twice = parseManagedPolicy({

@@ -36,7 +36,7 @@ const NEW_NEED_FIELDS = new Set([
 
 /** What a panel is told on a site the catalog does not name for its host. */
 export function siteNotCovered(origin: string): string {
-  return `${origin} is not one of the sites this catalog covers; to show its data here, add the site in Tandem's options (Settings, "Sites")`;
+  return `${origin} is not one of the sites this catalog covers; to show its data here, add the site in Tandem's options ("Your organisation's sites")`;
 }
 
 /** The catalog `sites` key for a host: both Jira kinds share `jira`. */

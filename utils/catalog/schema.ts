@@ -7,6 +7,7 @@
  * resolve) live in `crossReferenceIssues` so they can name the exact path of the offender.
  */
 import { z } from 'zod';
+import { exactOrigin } from '../settings/exact-origin';
 
 export const CATALOG_FORMAT = 'tandem.catalog';
 export const CATALOG_VERSION = 1;
@@ -44,8 +45,8 @@ export const HttpsOrigin = z
   .refine(
     (value) => {
       if (!isUrlWithProtocol(value, ['https:'])) return false;
-      const url = new URL(value);
-      return url.pathname === '/' && !url.search && !url.hash && !url.username;
+      // Exact: a hostname of labels or an IP literal, no wildcard, no user info (docs/security.md).
+      return exactOrigin(value).ok;
     },
     { error: 'must be an https:// origin such as https://acme.atlassian.net' },
   )

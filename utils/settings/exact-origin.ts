@@ -36,7 +36,10 @@ export function exactOrigin(
   }
   const http = url.protocol === 'http:';
   if (url.protocol !== 'https:' && !(http && options.allowHttp))
-    return { ok: false, reason: `must start with https:// (not ${url.protocol})` };
+    return {
+      ok: false,
+      reason: `must start with https://${options.allowHttp ? ' (or http:// on an intranet)' : ''}, not ${url.protocol}`,
+    };
   if (url.username || url.password || /^[a-z]+:\/\/[^/?#]*@/i.test(text))
     return { ok: false, reason: 'must not contain a user name or password' };
   if (!url.hostname || !plainHostname(url.hostname))

@@ -4,17 +4,22 @@
  */
 import { z } from 'zod';
 import { HOST_IDS } from '../catalog/view';
-import { siteOrigin } from './origin';
+import { exactOrigin } from './exact-origin';
 
 export const SETTINGS_VERSION = 2;
 
 /** A Jira Data Center site: an origin, `https:` or (on an intranet) `http:`. */
-export const JiraDcOrigin = z
-  .string()
-  .refine((value) => siteOrigin(value) !== null, {
-    error: 'must be a site address such as https://jira.example.com',
-  })
-  .transform((value) => siteOrigin(value) ?? value);
+export const JiraDcOrigin = z.string().transform((value, context) => {
+  // An address typed with a path (`https://jira.example.com/jira/`) keeps its origin; the port stays.
+  const exact = exactOrigin(value, { allowHttp: true, allowPath: true });
+  if (exact.ok) return exact.origin;
+  context.issues.push({
+    code: 'custom',
+    input: value,
+    message: `must be a site address such as https://jira.example.com: it ${exact.reason}`,
+  });
+  return z.NEVER;
+});
 
 export const PanelLayout = z.enum(['docked', 'floating']);
 
@@ -31,12 +36,17 @@ export const Source = z.object({
       try {
         const url = new URL(value);
         const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+        // One exact origin: no wildcard, no user info (docs/security.md).
+        if (!exactOrigin(value, { allowPath: true, allowHttp: loopback }).ok) return false;
         return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
       } catch {
         return false;
       }
     },
-    { error: 'must be an https:// URL (http:// only for localhost or 127.0.0.1)' },
+    {
+      error:
+        'must be an https:// URL (http:// only for localhost or 127.0.0.1), with no * wildcard or user name',
+    },
   ),
   kind: z.enum(['catalog', 'backstage']).default('catalog'),
   refreshMinutes: z

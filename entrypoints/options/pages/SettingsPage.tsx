@@ -1,4 +1,5 @@
-/** Sites and panel: host switches, Jira Data Center sites, panel defaults, pinned teams, keyboard. */
+/** Sites and panel: host switches, Jira Data Center sites, the organisation's sites, panel defaults, pinned teams, keyboard. */
+import { CatalogSites } from '@/components/CatalogSites/CatalogSites';
 import { JiraDcSites } from '@/components/JiraDcSites/JiraDcSites';
 import { PinnedTeams } from '@/components/SettingsPanel/PinnedTeams';
 import { SettingsPanel } from '@/components/SettingsPanel/SettingsPanel';
@@ -9,6 +10,7 @@ export function SettingsPage() {
       <h2 class="page-title">Sites &amp; panel</h2>
       <SettingsPanel />
       <JiraDcSites />
+      <CatalogSites />
       <PinnedTeams />
     </>
   );
