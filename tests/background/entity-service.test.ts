@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCatalogService } from '@/utils/background/catalog-service';
 import { createEntityService } from '@/utils/background/entity-service';
 import { LOCAL_LAYER, openTandemDb } from '@/utils/catalog/db';
@@ -163,5 +163,30 @@ describe('editing the catalog in the browser', () => {
     const ids = (await catalog.loaded())?.catalog.people.map((person) => person.id);
     expect(ids).toContain('p-new');
     expect(ids).not.toContain('p-old');
+  });
+});
+
+describe('entity size cap', () => {
+  it('refuses an entity over 64 KB serialized, with a clear error, and stores nothing', async () => {
+    const { createEntityService, MAX_ENTITY_BYTES } = await import('@/utils/background/entity-service');
+    const changed = vi.fn();
+    const service = createEntityService({
+      openDb: async () => {
+        throw new Error('must not be opened');
+      },
+      loaded: async () => null,
+      changed,
+      inTurn: (work) => work(),
+    });
+    const answer = await service.handlers['entity.save']({
+      type: 'entity.save',
+      kind: 'needs',
+      value: { id: 'n-big', title: 'Big', description: 'x'.repeat(MAX_ENTITY_BYTES) },
+    });
+    expect(answer).toMatchObject({
+      ok: false,
+      errors: [{ path: 'needs', rule: expect.stringContaining('64 KB') }],
+    });
+    expect(changed).not.toHaveBeenCalled();
   });
 });

@@ -18,6 +18,9 @@ import type { Handlers } from '../messages';
 import type { LoadedCatalog } from './catalog-service';
 import type { Turns } from './turns';
 
+/** The most one entity may take, serialized: a store of many small records, never one huge one. */
+export const MAX_ENTITY_BYTES = 64 * 1024;
+
 const SCHEMAS = { people: Person, teams: Team, needs: Need, links: Link } as const;
 
 export interface EntityServiceOptions {
@@ -88,6 +91,12 @@ export function createEntityService({ openDb, loaded, changed, inTurn }: EntityS
         };
       }
       const entity = parsed.data as { id: string };
+      const size = new TextEncoder().encode(JSON.stringify(entity)).length;
+      if (size > MAX_ENTITY_BYTES)
+        return {
+          ok: false,
+          errors: [{ path: kind, rule: `is ${Math.ceil(size / 1024)} KB; one entity may be at most 64 KB` }],
+        };
       const current = await loaded();
       const owner = current?.layerOf[kind].get(entity.id);
       if (owner !== undefined && owner !== LOCAL_LAYER) {

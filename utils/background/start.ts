@@ -51,20 +51,30 @@ export function startBackground(browser: typeof Browser) {
       blocked = new Promise((resolve) => {
         onBlocked = resolve;
       });
-      db = openTandemDb({
+      const opening = openTandemDb({
         onBlocked: () => {
           log.warn('background', 'database upgrade waits for another Tandem page to close');
           onBlocked();
         },
+        // A closed connection is opened again by the next request, without a worker restart.
+        onClosed: () => {
+          if (db !== opening) return;
+          db = undefined;
+          isOpen = false;
+        },
       });
-      db.then(
+      db = opening;
+      opening.then(
         () => {
           isOpen = true;
           if (!refusedAny) return;
           void sync();
           void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
         },
-        () => undefined, // each caller sees the failure
+        // Each caller sees the failure; the next request tries to open again.
+        () => {
+          if (db === opening) db = undefined;
+        },
       );
     }
     const opening = db;

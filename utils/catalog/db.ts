@@ -246,6 +246,8 @@ export interface OpenOptions {
   version?: number;
   /** Another context holds an older version open; the caller tells the user to close it. */
   onBlocked?: () => void;
+  /** The connection is gone (closed for a newer version, or by the browser): open again next time. */
+  onClosed?: () => void;
 }
 
 export async function openTandemDb(options: OpenOptions = {}): Promise<TandemDb> {
@@ -259,7 +261,12 @@ export async function openTandemDb(options: OpenOptions = {}): Promise<TandemDb>
     },
     blocked: () => options.onBlocked?.(),
     // A newer version elsewhere (an extension update in another context) waits for this one to go.
-    blocking: () => db.close(),
+    blocking: () => {
+      db.close();
+      options.onClosed?.();
+    },
+    // The browser closed the connection (storage cleared, disk error): the next request opens again.
+    terminated: () => options.onClosed?.(),
   });
   return db;
 }
