@@ -125,7 +125,7 @@ export const PANEL_TEST_JIRA_SITES = [
 ];
 
 /** The demo catalog with the panel tests' sites among its Jira sites. */
-function demoWithTestSites(text: string): string {
+export function demoWithTestSites(text: string): string {
   const catalog = JSON.parse(text) as { sites: { jira: string[] } };
   catalog.sites.jira.push(...PANEL_TEST_JIRA_SITES);
   return JSON.stringify(catalog);
