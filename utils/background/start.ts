@@ -14,6 +14,7 @@ import { createExportService } from './export-service';
 import { createLocalRowsService } from './local-rows-service';
 import { createPrivacyService } from './privacy-service';
 import { createQueryService } from './query-service';
+import { createSalvageService } from './salvage-service';
 import { createSearchService } from './search-service';
 import { createSettingsService } from './settings-service';
 import { createSourcesService } from './sources-service';
@@ -115,6 +116,7 @@ export function startBackground(browser: typeof Browser) {
   // The options page and the popup: table pages, search, exports, CSV rows, the privacy report.
   const queries = createQueryService(catalog.loaded);
   const exports = createExportService({ loaded: catalog.loaded });
+  const salvage = createSalvageService({ openDb });
   const localRows = createLocalRowsService({
     openDb,
     loaded: catalog.loaded,
@@ -139,6 +141,7 @@ export function startBackground(browser: typeof Browser) {
       ...entities.handlers,
       ...queries.handlers,
       ...exports.handlers,
+      ...salvage.handlers,
       ...localRows.handlers,
       ...privacy.handlers,
       ...search.handlers,
