@@ -10,6 +10,7 @@ import { createExportService } from '@/utils/background/export-service';
 import { createLocalRowsService } from '@/utils/background/local-rows-service';
 import { createPrivacyService } from '@/utils/background/privacy-service';
 import { createQueryService } from '@/utils/background/query-service';
+import { createSalvageService } from '@/utils/background/salvage-service';
 import { createSettingsService } from '@/utils/background/settings-service';
 import { openTandemDb } from '@/utils/catalog/db';
 import { replaceLayer } from '@/utils/catalog/repo';
@@ -66,6 +67,7 @@ export async function fakeBackground(layers: Record<string, Catalog> = {}) {
       inTurn: catalog.inLocalTurn,
     }).handlers,
     ...createPrivacyService({ openDb, loaded: catalog.loaded, settings: settings.current }).handlers,
+    ...createSalvageService({ openDb, now: () => new Date('2026-11-20T10:00:00Z') }).handlers,
     ...settings.handlers,
   };
   const api: Api = {
@@ -80,5 +82,5 @@ export async function fakeBackground(layers: Record<string, Catalog> = {}) {
       return () => listeners.delete(callback);
     },
   };
-  return { api, handlers, sent, emit, catalog, settings };
+  return { api, handlers, sent, emit, catalog, settings, openDb };
 }

@@ -274,6 +274,24 @@ export const Protocol = {
     ]),
   },
   /**
+   * A damaged catalog (docs/storage.md): what can still be read of the local layer, as a catalog
+   * file to save. Reads only: the stored records stay as they are until the user imports a file.
+   */
+  'catalog.salvage': {
+    request: z.object({ type: z.literal('catalog.salvage') }),
+    response: z.union([
+      z.object({
+        ok: z.literal(true),
+        fileName: z.string(),
+        mime: z.string(),
+        text: z.string(),
+        kept: z.object({ people: z.number(), teams: z.number(), needs: z.number(), links: z.number() }),
+        dropped: z.number(),
+      }),
+      Failure,
+    ]),
+  },
+  /**
    * Rows of one kind into the local layer, all or nothing (a CSV import): `merge` adds new ids and
    * replaces local entities with the same id; `replace` makes the rows the layer's whole list.
    * Each error names the row's index in `rows`.

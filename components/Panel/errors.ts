@@ -19,8 +19,8 @@ export function explainError(message: string): Explained {
     };
   if (/damaged/i.test(message))
     return {
-      what: 'The catalog stored in this browser is damaged.',
-      fix: 'Open Tandem’s options and import the catalog again.',
+      what: 'The catalog stored in this browser is damaged. Nothing stored was changed.',
+      fix: 'Open Tandem’s options to save what can still be read, then import the catalog again.',
     };
   if (/not one of the sites/i.test(message))
     return {

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Api, ApiContext, browserApi } from '@/components/Api/api';
 import { PrivacyPage } from '@/components/Privacy/PrivacyPage';
 import { SourcesSection } from '@/components/Sources/SourcesSection';
+import { StaleNotice } from '@/components/Stale/StaleNotice';
 import { CatalogPage } from './pages/CatalogPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -39,6 +40,7 @@ export function App({ api = browserApi }: { api?: Api }) {
             The customer need, the business and IT owners and the team behind the work, on Jira and CRM pages.
           </p>
         </header>
+        <StaleNotice />
         <nav class="options__nav" aria-label="Options sections">
           <ul>
             {VIEWS.map((item) => (

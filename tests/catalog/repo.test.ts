@@ -14,6 +14,7 @@ import {
   staleLayers,
 } from '@/utils/catalog/repo';
 import type { Catalog } from '@/utils/catalog/schema';
+import { parseLookup } from '@/utils/catalog/stored';
 import { validCatalog } from './build';
 import { putLegacyLayer, putRawEntry } from './storage';
 
@@ -269,7 +270,7 @@ const STORES = ['buckets', 'layers', 'layouts', 'lookups', 'settings', 'sources'
 
 describe('database upgrades', () => {
   it('names its steps in order, one per version', () => {
-    expect(UPGRADE_STEPS.map((step) => step.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(UPGRADE_STEPS.map((step) => step.version)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(UPGRADE_STEPS.at(-1)?.version).toBe(DB_VERSION);
   });
 
@@ -369,6 +370,60 @@ describe('database upgrades', () => {
       ]);
     },
   );
+
+  it('upgrades a version-5 database in the first layout (629a4ef): every bucket and snapshot converted', async () => {
+    const dbName = `first-v5-${++name}`;
+    const old = await openTandemDb({ name: dbName, version: 5 });
+    const local = catalog();
+    const shared = bigCatalog(400);
+    await replaceLayer(old, 'source:acme', shared);
+    await replaceLayer(old, LOCAL_LAYER, local);
+    // Rewritten as 629a4ef stored them: `entries` of [ordinal, value] and of [key, entries].
+    const pairs = (ordinals: number[], values: unknown[]) =>
+      ordinals.map((ordinal, i) => [ordinal, values[i]]);
+    for (const { ordinals, values, ...rest } of await old.getAll('buckets'))
+      await old.put('buckets', { ...rest, entries: pairs(ordinals, values) } as never);
+    for (const { keys, ends, ordinals, values, ...rest } of await old.getAll('lookups')) {
+      const entries = keys.map((key, k) => [
+        key,
+        pairs(ordinals.slice(ends[k - 1] ?? 0, ends[k]), values.slice(ends[k - 1] ?? 0, ends[k])),
+      ]);
+      await old.put('lookups', { ...rest, entries } as never);
+    }
+    // One snapshot bucket of the shared layer is beyond conversion.
+    const [firstShared] = await old.getAll(
+      'lookups',
+      IDBKeyRange.bound(['source:acme'], ['source:acme', []]),
+    );
+    await old.put('lookups', {
+      layer: 'source:acme',
+      n: firstShared?.n ?? 0,
+      entries: [['k', 'junk']],
+    } as never);
+    const before = await old.count('buckets');
+    old.close();
+
+    const db = await freshDb(undefined, dbName);
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.count('buckets')).toBe(before);
+    const read = await readLayers(db);
+    if (!read.ok) throw new Error(`unreadable: ${JSON.stringify(read.errors)}`);
+    expect(read.revision).toBe(2);
+    const byName = new Map(read.layers.map((layer) => [layer.meta.layer, layer.catalog]));
+    expect(byName.get('source:acme')).toEqual(shared);
+    expect(byName.get(LOCAL_LAYER)).toEqual(local);
+    // The local snapshot was converted and is trusted; the shared one is rebuilt from the layer.
+    expect(await staleLayers(db, [LOCAL_LAYER, 'source:acme'])).toEqual(['source:acme']);
+    const localLookups = await db.getAll('lookups', IDBKeyRange.bound([LOCAL_LAYER], [LOCAL_LAYER, []]));
+    expect(localLookups.length).toBeGreaterThan(0);
+    for (const lookup of localLookups) expect(parseLookup(lookup)).not.toBeNull();
+    expect(await rewriteLayers(db, read.layers, read.revision)).toBe(true);
+    const record = { kind: 'jira', host: 'jira-cloud', key: 'SHOP-1' } as const;
+    expect((await coldResolve(db, record, async () => []))?.context.needs.map((need) => need.id)).toEqual([
+      'n-a',
+      'n-0',
+    ]);
+  });
 
   it('upgrades an empty version-2 database to an empty catalog', async () => {
     const dbName = `empty-${++name}`;

@@ -217,8 +217,12 @@ describe('Panel: states', () => {
       message: 'The stored catalog is damaged (local: x); import it again.',
     });
     const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('The catalog stored in this browser is damaged.');
-    expect(alert.textContent).toContain('How to fix it: Open Tandem’s options and import the catalog again.');
+    expect(alert.textContent).toContain(
+      'The catalog stored in this browser is damaged. Nothing stored was changed.',
+    );
+    expect(alert.textContent).toContain(
+      'How to fix it: Open Tandem’s options to save what can still be read, then import the catalog again.',
+    );
     expect(alert.textContent).toContain('Details: The stored catalog is damaged');
     fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(props.actions.retry).toHaveBeenCalledOnce();

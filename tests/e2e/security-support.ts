@@ -41,8 +41,7 @@ export interface SecuritySession {
  * switch, and with the profile in developer mode. Otherwise Chromium disables the reloaded unpacked
  * extension ("unsupportedDeveloperExtension") and it never comes back.
  */
-async function launchReloadable(): Promise<ExtensionBrowser> {
-  const extensionDir = e2eExtensionDir();
+async function launchReloadable(extensionDir = e2eExtensionDir()): Promise<ExtensionBrowser> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'tandem-reload-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -102,10 +101,17 @@ async function launchReloadable(): Promise<ExtensionBrowser> {
 }
 
 export async function startSecuritySession(
-  options: { hosts?: readonly HostPage[]; trap?: boolean; args?: string[]; reloadable?: boolean } = {},
+  options: {
+    hosts?: readonly HostPage[];
+    trap?: boolean;
+    args?: string[];
+    reloadable?: boolean;
+    /** Reloadable only: the unpacked extension's folder (a test may replace its files, as an update does). */
+    extensionDir?: string;
+  } = {},
 ): Promise<SecuritySession> {
   const browser = options.reloadable
-    ? await launchReloadable()
+    ? await launchReloadable(options.extensionDir)
     : await launchWithExtension({
         extensionDir: e2eExtensionDir(),
         headless: !process.env.TANDEM_HEADED,

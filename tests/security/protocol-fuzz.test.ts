@@ -211,6 +211,7 @@ const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = 
     }),
   ),
   'privacy.report': fc.record({}),
+  'catalog.salvage': fc.record({}),
   'needs.search': fc.record(
     { query: text, limit: fc.integer({ min: 1, max: 50 }) },
     { requiredKeys: ['query'] },

@@ -1,8 +1,8 @@
 /**
  * Storage (issue 9, point 6), through the real background over fake-indexeddb:
- * - a populated database of every earlier schema version (tests/fixtures/idb/v<N>.json, dumps of
- *   what that version wrote, loaded with that version's own stores) opens with the current code
- *   and keeps every record: the catalog layers, the revision, the settings and the sources' state;
+ * - a populated database of every schema version that landed (tests/fixtures/idb/v<N>.json, and
+ *   v5-629a4ef.json for the first version-5 layout; dumps of what that version wrote, loaded with
+ *   that version's own stores) opens with the current code and keeps every record: the catalog layers, the revision, the settings and the sources' state;
  * - a write refused by the browser for lack of space (QuotaExceededError) loses nothing and says so;
  * - an upgrade blocked by a connection that holds the old version waits, says why, and loses nothing;
  * - many writes at once, from the options page, the popup and two tabs, end consistent.
@@ -44,8 +44,8 @@ interface IdbFixture {
   };
 }
 
-function fixture(version: number): IdbFixture {
-  return JSON.parse(readFileSync(path.join(FIXTURES, `v${version}.json`), 'utf8')) as IdbFixture;
+function fixture(name: number | string): IdbFixture {
+  return JSON.parse(readFileSync(path.join(FIXTURES, `v${name}.json`), 'utf8')) as IdbFixture;
 }
 
 /** Writes a fixture into a fresh factory at its own version, with its own stores, as that version did. */
@@ -87,25 +87,28 @@ function comparable(document: Record<string, unknown>, ordered: boolean) {
   return catalog;
 }
 
-const VERSIONS = readdirSync(FIXTURES)
-  .map((file) => /^v(\d+)\.json$/.exec(file)?.[1])
-  .filter((version): version is string => version !== undefined)
-  .map(Number)
-  .sort((a, b) => a - b);
+/** Every fixture: `v<N>.json`, or `v<N>-<commit>.json` for a layout that landed under a number another one shares. */
+const FIXTURE_NAMES = readdirSync(FIXTURES)
+  .map((file) => /^v(\d+(?:-\w+)?)\.json$/.exec(file)?.[1])
+  .filter((name): name is string => name !== undefined)
+  .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b));
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
 describe('upgrading a populated database of every earlier version', () => {
-  it('has a fixture for every version before the current one', () => {
-    expect(VERSIONS).toEqual(Array.from({ length: DB_VERSION - 1 }, (_, i) => i + 1));
+  it('has a fixture for every version that landed, the current one included', () => {
+    expect([...new Set(FIXTURE_NAMES.map((name) => Number.parseInt(name, 10)))]).toEqual(
+      Array.from({ length: DB_VERSION }, (_, i) => i + 1),
+    );
   });
 
-  for (const version of VERSIONS) {
-    const dump = fixture(version);
+  for (const name of FIXTURE_NAMES) {
+    const dump = fixture(name);
+    const { version } = dump;
 
-    it(`v${version}: opens at version ${DB_VERSION} with every layer, entity, field and the revision`, async () => {
+    it(`v${name}: opens at version ${DB_VERSION} with every layer, entity, field and the revision`, async () => {
       globalThis.indexedDB = await loadFixture(dump);
       const db = await openTandemDb();
       try {
@@ -130,7 +133,7 @@ describe('upgrading a populated database of every earlier version', () => {
       }
     });
 
-    it(`v${version}: the background answers from it at once: pages, settings, sources, export`, async () => {
+    it(`v${name}: the background answers from it at once: pages, settings, sources, export`, async () => {
       const background = startTestBackground(await loadFixture(dump));
       const summary = await background.send({ type: 'catalog.summary' });
       if (!summary.ok || !summary.summary) throw new Error(JSON.stringify(summary));
@@ -170,7 +173,7 @@ describe('upgrading a populated database of every earlier version', () => {
       expect(local['x-owner'], 'unknown top-level fields survive').toBe('catalog team');
     });
 
-    it(`v${version}: stays whole when the upgraded database is edited and opened again`, async () => {
+    it(`v${name}: stays whole when the upgraded database is edited and opened again`, async () => {
       const factory = await loadFixture(dump);
       const first = startTestBackground(factory);
       const saved = await first.send({

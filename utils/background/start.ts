@@ -16,6 +16,7 @@ import { createLocalRowsService } from './local-rows-service';
 import { createPanelRules } from './panel-rules';
 import { createPrivacyService } from './privacy-service';
 import { createQueryService } from './query-service';
+import { createSalvageService } from './salvage-service';
 import { createSearchService } from './search-service';
 import { classifySender } from './senders';
 import { createSettingsService } from './settings-service';
@@ -129,6 +130,7 @@ export function startBackground(browser: typeof Browser) {
   // The options page and the popup: table pages, search, exports, CSV rows, the privacy report.
   const queries = createQueryService(catalog.loaded);
   const exports = createExportService({ loaded: catalog.loaded });
+  const salvage = createSalvageService({ openDb });
   const localRows = createLocalRowsService({
     openDb,
     loaded: catalog.loaded,
@@ -159,6 +161,7 @@ export function startBackground(browser: typeof Browser) {
       ...entities.handlers,
       ...queries.handlers,
       ...exports.handlers,
+      ...salvage.handlers,
       ...localRows.handlers,
       ...privacy.handlers,
       ...search.handlers,

@@ -3,12 +3,13 @@
  * a database at any earlier version runs every later step in order, so no user's data is reset.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
+import { convertFirstBucket, convertFirstLookup } from './first-v5';
 import { ENTITY_KINDS, type EntityKind } from './kinds';
 import { layerRecords } from './layout';
 import type { Link, Need, Person, Sites, Team } from './schema';
 
 export const DB_NAME = 'tandem';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /** Version 1–2: one catalog, its document fields under `meta` key 'catalog'. */
 export interface LegacyCatalogMeta {
@@ -51,7 +52,7 @@ export interface EntityRecord {
 }
 
 /**
- * Version 5: part of one layer's entities of one kind, filed by a hash of the id (buckets.ts):
+ * Versions 5–6 (the first version-5 layout differed: first-v5.ts): part of one layer's entities of one kind, filed by a hash of the id (buckets.ts):
  * `values[i]` at document position `ordinals[i]`. Untrusted when read, like every record:
  * validated before use.
  */
@@ -64,7 +65,7 @@ export interface BucketRecord {
 }
 
 /**
- * Version 5: one bucket of a layer's resolve snapshot (lookups.ts). The links filed under
+ * Versions 5–6 (the first version-5 layout differed: first-v5.ts): one bucket of a layer's resolve snapshot (lookups.ts). The links filed under
  * `keys[k]` are `values[i]` (at document position `ordinals[i]`) for i from `ends[k - 1]` (or 0)
  * up to `ends[k]`.
  */
@@ -237,6 +238,39 @@ export const UPGRADE_STEPS: readonly UpgradeStep[] = [
         void tx.objectStore('layouts').put(cut.layout);
       }
       db.deleteObjectStore('entities');
+    },
+  },
+  {
+    version: 6,
+    name: 'convert the records of the first version-5 layout',
+    async run(_db, tx) {
+      // 629a4ef stored buckets and snapshot buckets in another shape under the same version 5, so
+      // a version-5 database may hold either; records already in today's shape are left as they are.
+      for (
+        let cursor = await tx.objectStore('buckets').openCursor();
+        cursor;
+        cursor = await cursor.continue()
+      ) {
+        const converted = convertFirstBucket(cursor.value);
+        if (converted) void cursor.update(converted);
+      }
+      const unsnapshotted = new Set<string>();
+      for (
+        let cursor = await tx.objectStore('lookups').openCursor();
+        cursor;
+        cursor = await cursor.continue()
+      ) {
+        const converted = convertFirstLookup(cursor.value);
+        if (converted === 'drop') {
+          unsnapshotted.add(String((cursor.value as { layer?: unknown }).layer));
+          void cursor.delete();
+        } else if (converted) void cursor.update(converted);
+      }
+      // A layer whose snapshot could not be converted gets it rebuilt after its first validated read.
+      for (const layer of unsnapshotted) {
+        const layout = await tx.objectStore('layouts').get(layer);
+        if (layout) void tx.objectStore('layouts').put({ ...layout, lookups: null });
+      }
     },
   },
 ];

@@ -1,5 +1,5 @@
 /**
- * zod schemas for the records the catalog keeps in IndexedDB (db.ts, version 5). What comes out of
+ * zod schemas for the records the catalog keeps in IndexedDB (db.ts, version 6). What comes out of
  * the database is untrusted like any input: a record is parsed here before anything of it is used,
  * and the entities inside are parsed with the catalog's own schemas (schema.ts) before they are.
  */
@@ -22,7 +22,7 @@ export const StoredLayout = z.object({
   lookups: z.object({ version: z.number().int(), buckets: z.number().int().positive() }).nullable(),
 });
 
-const StoredBucket = z
+export const StoredBucket = z
   .object({
     layer: z.string(),
     kind: z.enum(ENTITY_KINDS),
@@ -38,7 +38,7 @@ export function parseBucket(record: unknown): Columns | null {
   return parsed.success ? { ordinals: parsed.data.ordinals, values: parsed.data.values } : null;
 }
 
-const StoredLookup = z
+export const StoredLookup = z
   .object({
     layer: z.string(),
     n: z.number().int().nonnegative(),

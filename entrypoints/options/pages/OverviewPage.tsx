@@ -8,6 +8,7 @@ import { errorText, useApi, useBroadcast } from '@/components/Api/api';
 import { CatalogImport } from '@/components/CatalogImport/CatalogImport';
 import { CsvImport } from '@/components/CsvImport/CsvImport';
 import { Exports } from '@/components/CsvImport/Exports';
+import { DamagedCatalog } from '@/components/Damaged/DamagedCatalog';
 import type { CatalogOverview } from '@/utils/messages';
 import { layerLabel } from '@/utils/search/columns';
 
@@ -42,7 +43,8 @@ export function OverviewPage() {
         data-empty={overview === null}
       >
         <h2 id="stored-title">{overview?.name ?? 'Stored catalog'}</h2>
-        {error && (
+        {error && /damaged/i.test(error) && <DamagedCatalog detail={error} />}
+        {error && !/damaged/i.test(error) && (
           <p class="error" role="alert">
             {error}
           </p>
