@@ -74,6 +74,7 @@ const REQUESTS: { [T in RequestType]: Record<string, unknown> } = {
   'sources.refresh': { id: 'nope' },
   'sites.list': {},
   'sites.add': { key: 'jira', origin: 'https://initech.atlassian.net' },
+  'catalog.salvage': {},
 };
 
 /** Sends messages from the content script's isolated world of `page`. */

@@ -45,6 +45,7 @@ export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderClas
   'sources.refresh': PAGES,
   'sites.list': PAGES,
   'sites.add': PAGES,
+  'catalog.salvage': PAGES,
 };
 
 /** Whether `sender` may send `type` at all (payload rules for content scripts come after). */
