@@ -25,6 +25,7 @@ import { type SecuritySession, startSecuritySession } from './security-support';
 
 /** A panel this long after the host's render means something waited for policy (issue: 1.6-2 s). */
 const LOOSE_PANEL_MS = 1000;
+/** Charters this long after the popup's page is up mean the same ("Loading teams…" 2.7-4.3 s). */
 const LOOSE_POPUP_MS = 1500;
 
 describe('a browser restart on the same profile', () => {
@@ -66,7 +67,10 @@ describe('a browser restart on the same profile', () => {
     console.info(
       `popup charters after opening: ${starts.map((s) => s.popupChartersMs.toFixed(0)).join(', ')} ms`,
     );
-    for (const start of starts) expect(start.popupChartersMs).toBeLessThan(LOOSE_POPUP_MS);
+    // From the moment the popup's own page is up (its search box, which needs no data): on a loaded
+    // machine a browser just started takes seconds to load any extension page at all.
+    for (const start of starts)
+      expect(start.popupChartersMs - start.popupShellMs).toBeLessThan(LOOSE_POPUP_MS);
   });
 
   it('answers the first search and never says "nothing matches" before it has', () => {
