@@ -1,6 +1,6 @@
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
-import { buildManifest, testJiraDcOrigins } from './utils/manifest';
+import { buildManifest, testJiraDcOrigins, withContentScriptHosts } from './utils/manifest';
 
 /**
  * Content scripts use the browser's own promise-based API (Chromium's MV3 `chrome.*` and Firefox's
@@ -31,6 +31,10 @@ export default defineConfig({
   // The end-to-end build (scripts/build-for-tests.mjs) goes to its own folder.
   outDir: process.env.TANDEM_OUT_DIR ?? '.output',
   manifest: ({ browser }) => buildManifest(browser, process.env),
+  hooks: {
+    // WXT writes content_scripts from the entrypoints: the hosts they name become host permissions.
+    'build:manifestGenerated': (_wxt, manifest) => withContentScriptHosts(manifest),
+  },
   vite: () => ({
     plugins: [nativeBrowserInContentScripts()],
     // Terser's second pass saves about 1 KB of gzip per content script over esbuild's minifier;

@@ -26,6 +26,7 @@ import {
 import { fixtureSite, serveHost } from '../tests/e2e/harness/hosts';
 import type { RecordRef } from '../utils/catalog/view';
 import { CdpConnection, serviceWorkerTarget, TargetSession } from './cdp';
+import { benchFirstMinute } from './first-minute';
 import {
   BENCH_OUT_DIR,
   type CatalogSize,
@@ -75,6 +76,8 @@ interface Mode {
   overheadPairs: number;
   resolves: number;
   backgroundStarts: number;
+  /** Real browser starts on one profile (bench/first-minute.ts). */
+  restarts: number;
   idleMs: number;
   keystrokes: string;
 }
@@ -86,6 +89,7 @@ const FULL: Mode = {
   overheadPairs: 40,
   resolves: 500,
   backgroundStarts: 5,
+  restarts: 5,
   idleMs: 10_000,
   keystrokes: 'reorder saved baskets',
 };
@@ -96,6 +100,7 @@ const CI: Mode = {
   overheadPairs: 3,
   resolves: 50,
   backgroundStarts: 1,
+  restarts: 2,
   idleMs: 3_000,
   keystrokes: 'reorder',
 };
@@ -1008,6 +1013,23 @@ async function main(): Promise<number> {
     await step('popup search', () => measurePopup(session));
   } finally {
     await closeSession(session);
+  }
+  // Its own browsers, one start after another on one profile: after the shared session is closed.
+  if (importOk) {
+    await step('first minute', async () => {
+      const key = jiraFixtureIssues()[0]?.key;
+      if (!key) throw new Error('the Jira fixture has no issue');
+      const result = await benchFirstMinute({
+        extensionDir,
+        catalogText: readFileSync(catalogFile.path, 'utf8'),
+        starts: mode.restarts,
+        issuePath: `/browse/${key}`,
+        query: mode.keystrokes.split(' ')[0] ?? 'reorder',
+        log,
+      });
+      for (const item of result.figures)
+        figures.push(figure(item.name, item.value, item.unit, item.budget, item.note));
+    });
   }
   machine.loadAtEnd = uptime();
 

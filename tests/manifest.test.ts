@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildManifest, testJiraDcOrigins, testSourceOrigins } from '@/utils/manifest';
+import {
+  buildManifest,
+  testJiraDcOrigins,
+  testSourceOrigins,
+  withContentScriptHosts,
+} from '@/utils/manifest';
 
 describe('manifest permissions', () => {
   it('asks Chrome for scripting, alarms and storage only, with Data Center origins optional', () => {
@@ -66,5 +71,41 @@ describe('manifest permissions', () => {
       host_permissions: ['https://jira.acme-dc.example/*', 'http://127.0.0.1/*'],
     });
     expect(buildManifest('chrome', {})).not.toHaveProperty('host_permissions');
+  });
+
+  it("gives host permission for exactly the content scripts' sites, to start in tabs already open", () => {
+    const scripts = [
+      { matches: ['https://*.atlassian.net/*', 'https://*.jira.com/*'] },
+      { matches: ['https://*.zendesk.com/agent/*'] },
+    ];
+    const mv3 = {
+      manifest_version: 3,
+      host_permissions: ['https://jira.acme-dc.example/*'],
+      content_scripts: scripts,
+    };
+    withContentScriptHosts(mv3);
+    expect(mv3.host_permissions).toEqual([
+      'https://jira.acme-dc.example/*',
+      'https://*.atlassian.net/*',
+      'https://*.jira.com/*',
+      'https://*.zendesk.com/agent/*',
+    ]);
+    const mv2 = {
+      manifest_version: 2,
+      permissions: ['scripting', 'alarms', 'storage'],
+      content_scripts: scripts,
+    };
+    withContentScriptHosts(mv2);
+    expect(mv2.permissions).toEqual([
+      'scripting',
+      'alarms',
+      'storage',
+      'https://*.atlassian.net/*',
+      'https://*.jira.com/*',
+      'https://*.zendesk.com/agent/*',
+    ]);
+    const none: { manifest_version: number; host_permissions?: string[] } = { manifest_version: 3 };
+    withContentScriptHosts(none);
+    expect(none).not.toHaveProperty('host_permissions');
   });
 });

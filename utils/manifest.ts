@@ -83,3 +83,25 @@ export function buildManifest(browser: string, env: ManifestEnv) {
       : {}),
   };
 }
+
+interface GeneratedManifest {
+  manifest_version?: number;
+  permissions?: string[];
+  host_permissions?: string[];
+  content_scripts?: { matches?: string[] }[];
+}
+
+/**
+ * Host permissions for exactly the sites the content scripts already run on (no other site).
+ * Content-script matches let a script run in pages loaded later, but give the background no sight
+ * of tabs already open: `tabs.query({ url })` finds none and `scripting.executeScript` is refused.
+ * With these, a tab open before an install or update gets its panel without a reload
+ * (utils/background/open-tabs.ts). Chromium and Firefox warn of the same sites either way.
+ * MV3 lists them as `host_permissions`; Manifest V2 (Firefox) among `permissions`.
+ */
+export function withContentScriptHosts(manifest: GeneratedManifest): void {
+  const hosts = (manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []);
+  if (hosts.length === 0) return;
+  const key = (manifest.manifest_version ?? 3) >= 3 ? 'host_permissions' : 'permissions';
+  manifest[key] = [...new Set([...(manifest[key] ?? []), ...hosts])];
+}

@@ -4,7 +4,7 @@
  * matches; accents and case ignored); arrows move through the results, Enter opens the selected
  * one (the first by default), Escape clears. A combobox in the ARIA sense.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHitView } from '@/utils/messages';
 import { errorText, useApi } from '../Api/api';
 
@@ -16,13 +16,22 @@ export function PopupSearch({ open }: { open(hit: SearchHitView): void }) {
   const [hits, setHits] = useState<SearchHitView[]>([]);
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  /** The text the shown hits answer: until the answer to what is typed comes, say so (issue 14). */
+  const [answered, setAnswered] = useState('');
   const latest = useRef(0);
+
+  // Warms the background's search index (and the catalog behind it) as the popup opens, so the
+  // first keystroke is not the one that waits for it. The answer is not shown.
+  useEffect(() => {
+    api.send({ type: 'catalog.search', text: '', limit: 1 }).catch(() => undefined);
+  }, [api]);
 
   async function ask(value: string) {
     setText(value);
     const request = ++latest.current;
     if (value.trim() === '') {
       setHits([]);
+      setAnswered(value);
       return;
     }
     try {
@@ -31,6 +40,7 @@ export function PopupSearch({ open }: { open(hit: SearchHitView): void }) {
       if (!answer.ok) return setError(answer.error);
       setError(null);
       setHits(answer.hits);
+      setAnswered(value);
       setActive(0);
     } catch (caught) {
       if (request === latest.current) setError(errorText(caught));
@@ -108,12 +118,19 @@ export function PopupSearch({ open }: { open(hit: SearchHitView): void }) {
           </div>
         ))}
       </div>
-      <p class="muted small" role="status" data-testid="popup-search-status">
+      <p
+        class="muted small"
+        role="status"
+        data-testid="popup-search-status"
+        data-answered={answered === text || text.trim() === ''}
+      >
         {text.trim() === ''
           ? ''
-          : hits.length === 0
-            ? `Nothing matches “${text.trim()}”.`
-            : `${hits.length} result${hits.length === 1 ? '' : 's'}; Enter opens the selected one.`}
+          : answered !== text && hits.length === 0
+            ? 'Searching…'
+            : hits.length === 0
+              ? `Nothing matches “${text.trim()}”.`
+              : `${hits.length} result${hits.length === 1 ? '' : 's'}; Enter opens the selected one.`}
       </p>
     </section>
   );

@@ -139,6 +139,7 @@ function setup({ granted = [URL_A, URL_B] }: { granted?: string[] } = {}) {
   const refresh = (id: string) => handlers['sources.refresh']({ type: 'sources.refresh', id });
   return {
     handlers,
+    settings,
     sources,
     catalog,
     host,
@@ -466,12 +467,14 @@ describe('the schedule', () => {
 
 describe('browser policy', () => {
   it('applies managed sources, locks them, and refuses changes to them', async () => {
-    const { host, handlers, sources, status, resolve } = setup();
+    const { host, handlers, settings: service, sources, status, resolve } = setup();
     host.serve(URL_A, shared());
     await fakeBrowser.storage.managed.set({
       sources: [{ url: URL_A, refreshMinutes: 30 }],
       disabledHosts: ['zendesk'],
     });
+    // What the background does on storage.onChanged for the `managed` area.
+    await service.refreshPolicy();
     await sources.reconcile();
     const settings = await handlers['settings.get']({ type: 'settings.get' });
     expect(settings).toMatchObject({
@@ -515,14 +518,16 @@ describe('browser policy', () => {
   });
 
   it('never writes policy values into the user settings, so lifting the policy gives them back', async () => {
-    const { host, add, handlers, sources } = setup();
+    const { host, add, handlers, settings, sources } = setup();
     host.serve(URL_B, shared());
     await add(URL_B);
     await fakeBrowser.storage.managed.set({ sources: [{ url: URL_A }] });
+    await settings.refreshPolicy();
     expect(await handlers['settings.get']({ type: 'settings.get' })).toMatchObject({
       settings: { sources: [{ url: URL_A }] },
     });
     await fakeBrowser.storage.managed.clear();
+    await settings.refreshPolicy();
     await sources.reconcile();
     expect(await handlers['settings.get']({ type: 'settings.get' })).toMatchObject({
       settings: { sources: [{ url: URL_B }] },
@@ -530,8 +535,9 @@ describe('browser policy', () => {
   });
 
   it('ignores an invalid policy value, keeps the user value, and reports it', async () => {
-    const { handlers } = setup();
+    const { handlers, settings } = setup();
     await fakeBrowser.storage.managed.set({ disabledHosts: ['myspace'] });
+    await settings.refreshPolicy();
     const answer = await handlers['settings.get']({ type: 'settings.get' });
     expect(answer).toMatchObject({ ok: true, settings: { disabledHosts: [] } });
     expect(answer.ok && answer.settings.locked).toBeUndefined();

@@ -97,6 +97,41 @@ describe('popup search', () => {
     expect(input.getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('says it is searching, never "nothing matches", until the background has answered (issue 14)', async () => {
+    const background = await backgroundWithCatalog();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const asked: string[] = [];
+    const api = {
+      ...background.api,
+      send: (async (request: { type: string; text?: string }) => {
+        if (request.type === 'catalog.search') {
+          asked.push(request.text ?? '');
+          await gate; // a background still loading the catalog after a browser start
+        }
+        return background.api.send(request as never);
+      }) as typeof background.api.send,
+    };
+    render(
+      <ApiContext.Provider value={api}>
+        <PopupSearch open={vi.fn()} />
+      </ApiContext.Provider>,
+    );
+    // Opening the popup warms the index with an empty search.
+    expect(asked).toEqual(['']);
+    fireEvent.input(screen.getByTestId('popup-search'), { target: { value: 'prechecked' } });
+    const status = () => screen.getByTestId('popup-search-status');
+    await waitFor(() => expect(status().textContent).toBe('Searching…'));
+    expect(status().getAttribute('data-answered')).toBe('false');
+    release();
+    await waitFor(() => expect(results()).toEqual(['n-3']));
+    expect(status().getAttribute('data-answered')).toBe('true');
+    fireEvent.input(screen.getByTestId('popup-search'), { target: { value: 'no such thing' } });
+    await waitFor(() => expect(status().textContent).toContain('Nothing matches'));
+  });
+
   it('opens the top result with Enter, and an options entry inside the extension', async () => {
     const { input, open } = await show();
     fireEvent.input(input, { target: { value: 'prechecked' } });

@@ -21,7 +21,11 @@ export const BUILD_TEST_JIRA_DC_ORIGINS: readonly string[] = (
   .map((origin: string) => origin.trim())
   .filter(Boolean);
 
-export async function syncJiraDcScripts(api: Api, origins: readonly string[]): Promise<string[]> {
+/** `granted`: the origins Tandem runs on now; `added`: those whose script this call registered. */
+export async function syncJiraDcScripts(
+  api: Api,
+  origins: readonly string[],
+): Promise<{ granted: string[]; added: string[] }> {
   const wanted = [...new Set(origins)];
   const granted: string[] = [];
   for (const origin of wanted) {
@@ -46,5 +50,5 @@ export async function syncJiraDcScripts(api: Api, origins: readonly string[]): P
       })),
     );
   }
-  return granted;
+  return { granted, added: missing };
 }

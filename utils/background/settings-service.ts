@@ -6,8 +6,10 @@
 import type { browser as Browser } from 'wxt/browser';
 import type { TandemDb } from '../catalog/db';
 import { formatPath } from '../catalog/validate';
+import { log } from '../log';
 import type { Handlers, SettingsView } from '../messages';
 import { originPattern } from '../settings/origin';
+import { readPolicySnapshot, writePolicySnapshot } from '../settings/policy-snapshot';
 import { readSettings, writeSettings } from '../settings/repo';
 import { JiraDcOrigin, Settings } from '../settings/schema';
 import { canonicalJson } from '../sync/diff';
@@ -21,8 +23,13 @@ export interface SettingsServiceOptions {
   db: () => Promise<TandemDb>;
   api: Api;
   notifyChanged?: () => void;
-  /** Reads browser policy (`storage.managed`); its keys override the user's and are locked. */
+  /**
+   * Reads browser policy (`storage.managed`); its keys override the user's and are locked. Never
+   * awaited by an answer: the last policy seen is kept in IndexedDB and answers use it meanwhile.
+   */
   managed?: () => Promise<unknown>;
+  /** Runs the Jira Data Center script in open tabs of origins whose script was just registered. */
+  injectNew?: (origins: string[]) => Promise<void>;
 }
 
 /** The answer to a change of something an administrator set through policy. */
@@ -44,15 +51,66 @@ function view(settings: Settings, policy: ManagedPolicy): SettingsView {
   };
 }
 
-export function createSettingsService({ db, api, notifyChanged, managed }: SettingsServiceOptions) {
+export function createSettingsService({
+  db,
+  api,
+  notifyChanged,
+  managed,
+  injectNew,
+}: SettingsServiceOptions) {
+  /** Policy read from the browser in this worker's life; until then answers use the snapshot. */
+  let live: ManagedPolicy | undefined;
+  let snapshot: Promise<ManagedPolicy> | undefined;
+  let reads = 0;
+
+  const storedPolicy = (): Promise<ManagedPolicy> => {
+    snapshot ??= db()
+      .then(readPolicySnapshot)
+      .then(
+        (stored) => stored ?? NO_POLICY,
+        (error: unknown) => {
+          snapshot = undefined; // a blocked upgrade, say: read it again next time
+          throw error;
+        },
+      );
+    return snapshot;
+  };
+
+  /**
+   * The policy known now, without waiting for the browser's policy service (seconds after a
+   * browser start): the one read in this worker's life, else the last one stored, else none.
+   */
   async function policy(): Promise<ManagedPolicy> {
     if (!managed) return NO_POLICY;
+    if (live) return live;
+    const stored = await storedPolicy();
+    return live ?? stored;
+  }
+
+  /**
+   * Reads browser policy, keeps it as the snapshot and, when it differs from what answers were
+   * given with, brings scripts in line and tells open pages. Called at start and on every
+   * `storage.onChanged` of the `managed` area; only the latest read counts.
+   */
+  async function refreshPolicy(): Promise<void> {
+    if (!managed) return;
+    const read = ++reads;
+    let raw: unknown;
     try {
-      return parseManagedPolicy(await managed());
+      raw = await managed();
     } catch {
       // Firefox rejects when no policies.json names the extension: no policy.
-      return NO_POLICY;
+      raw = null;
     }
+    if (read !== reads) return;
+    const next = parseManagedPolicy(raw);
+    const previous = live;
+    live = next;
+    const before = previous ?? (await storedPolicy().catch(() => NO_POLICY));
+    await writePolicySnapshot(await db(), raw);
+    if (read !== reads || canonicalJson(before) === canonicalJson(next)) return;
+    await syncScripts();
+    notifyChanged?.();
   }
 
   /** What the user saved, before policy. */
@@ -72,7 +130,7 @@ export function createSettingsService({ db, api, notifyChanged, managed }: Setti
     const next = change(await stored());
     await writeSettings(await db(), next);
     const effective = applyPolicy(next, await policy());
-    await syncJiraDcScripts(api, effective.jiraDcOrigins);
+    await syncScripts();
     notifyChanged?.();
     return effective;
   }
@@ -146,9 +204,21 @@ export function createSettingsService({ db, api, notifyChanged, managed }: Setti
     },
   };
 
-  /** Brings registered scripts in line with stored settings and granted permissions. */
-  async function syncScripts(): Promise<void> {
-    await syncJiraDcScripts(api, (await current()).jiraDcOrigins);
+  // Start-up, permission changes, policy and installs all sync: one at a time, or two would
+  // register the same script id.
+  const syncing = takingTurns();
+
+  /**
+   * Brings registered scripts in line with the settings in effect and granted permissions, and
+   * runs a newly registered one in the tabs already open on its site (a first start, a site just
+   * granted): a registered script only reaches pages loaded after it. Answers the granted origins.
+   */
+  function syncScripts(): Promise<string[]> {
+    return syncing(async () => {
+      const { granted, added } = await syncJiraDcScripts(api, (await current()).jiraDcOrigins);
+      if (added.length > 0 && injectNew) await injectNew(added);
+      return granted;
+    });
   }
 
   const handlers: SettingsHandlers = {
@@ -159,5 +229,7 @@ export function createSettingsService({ db, api, notifyChanged, managed }: Setti
   };
   const updateInTurn = (change: (settings: Settings) => Settings) => serially(() => update(change));
 
-  return { handlers, syncScripts, current, update: updateInTurn, policy, answer };
+  if (managed) void refreshPolicy().catch((error: unknown) => log.failure('settings', error));
+
+  return { handlers, syncScripts, current, update: updateInTurn, policy, refreshPolicy, answer };
 }

@@ -6,13 +6,16 @@ import type { browser as Browser } from 'wxt/browser';
 import { openTandemDb, type TandemDb } from '../catalog/db';
 import { log } from '../log';
 import { broadcast, handleMessages } from '../messages';
+import { originPattern } from '../settings/origin';
 import { sourceLayer } from '../sync/source-id';
 import { createCatalogService } from './catalog-service';
 import { installCommands } from './commands';
 import { createEntityService } from './entity-service';
 import { createExportService } from './export-service';
 import { createGate } from './gate';
+import { JIRA_DC_SCRIPT_FILE } from './jira-dc-scripts';
 import { createLocalRowsService } from './local-rows-service';
+import { injectIntoOpenTabs, manifestScripts } from './open-tabs';
 import { createPanelRules } from './panel-rules';
 import { createPrivacyService } from './privacy-service';
 import { createQueryService } from './query-service';
@@ -22,6 +25,8 @@ import { classifySender } from './senders';
 import { createSettingsService } from './settings-service';
 import { createSitesService } from './sites-service';
 import { createSourcesService } from './sources-service';
+
+const jiraDcScript = (origin: string) => ({ matches: [originPattern(origin)], js: [JIRA_DC_SCRIPT_FILE] });
 
 /**
  * The longest a request waits for a database upgrade that another page holds up before it is
@@ -115,7 +120,11 @@ export function startBackground(browser: typeof Browser) {
     db: openDb,
     api: browser,
     // Browser policy (issue 7); Firefox rejects when no policies.json names Tandem, which means none.
+    // Answers never wait for it: the last policy seen is kept (issue 14, docs/admin.md).
     managed: () => browser.storage.managed.get(),
+    injectNew: async (origins) => {
+      await injectIntoOpenTabs(browser, origins.map(jiraDcScript));
+    },
     notifyChanged: () => {
       void broadcast({ type: 'settings.changed' });
       void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
@@ -204,11 +213,19 @@ export function startBackground(browser: typeof Browser) {
   browser.alarms.onAlarm.addListener((alarm) => {
     void sources.onAlarm(alarm.name).catch((error: unknown) => log.failure('sources', error));
   });
+  // A policy change: read it, keep it, and (when it changes anything) sync scripts and tell pages.
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area !== 'managed') return;
-    void broadcast({ type: 'settings.changed' });
-    void sync();
-    void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
+    void settings.refreshPolicy().catch((error: unknown) => log.failure('settings', error));
+  });
+  // Tabs open before this version was installed have no script of it: start one there (issue 14).
+  browser.runtime.onInstalled.addListener(() => {
+    void (async () => {
+      const granted = await settings.syncScripts();
+      const scripts = [...manifestScripts(browser.runtime.getManifest()), ...granted.map(jiraDcScript)];
+      const count = await injectIntoOpenTabs(browser, scripts);
+      if (count > 0) log.info('background', `started in ${count} tab(s) open before the install`);
+    })().catch((error: unknown) => log.failure('background', error));
   });
   void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
   return { catalog, settings, sources };

@@ -109,6 +109,17 @@ export interface SettingsRecord {
   value: unknown;
 }
 
+/**
+ * The last browser policy seen (`storage.managed`, as read), kept beside the settings so a start
+ * answers from it without waiting for the browser's policy service (utils/settings/policy-snapshot.ts).
+ * No store of its own, so no version step: the settings store is keyed by `key`.
+ */
+export interface PolicySnapshotRecord {
+  key: 'policy';
+  seenAt: string;
+  value: unknown;
+}
+
 export interface TandemDbSchema extends DBSchema {
   /** Versions 1–2 only; step 3 moves their contents into `entities` and `layers`. */
   meta: { key: string; value: LegacyCatalogMeta };
@@ -116,7 +127,7 @@ export interface TandemDbSchema extends DBSchema {
   teams: { key: string; value: Team };
   needs: { key: string; value: Need };
   links: { key: number; value: Link };
-  settings: { key: string; value: SettingsRecord };
+  settings: { key: string; value: SettingsRecord | PolicySnapshotRecord };
   /** Versions 3–4 only; step 5 moves its contents into `buckets` and `layouts`. */
   entities: { key: [EntityKind, string, string]; value: EntityRecord; indexes: { layer: string } };
   layers: { key: string; value: LayerMeta };
