@@ -8,7 +8,7 @@ import { CSV_KINDS, type CsvKind } from '@/utils/csv/fields';
 import type { RequestOf } from '@/utils/messages';
 import { errorText, useApi } from '../Api/api';
 
-function download(fileName: string, mime: string, text: string): void {
+export function download(fileName: string, mime: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
   const anchor = document.createElement('a');
   anchor.href = url;

@@ -126,7 +126,7 @@ export function buildOutcomes(input: OutcomesInput): Outcomes {
       itLead: view.itLead?.name ?? null,
       ...(team.charter?.startsOn ? { startsOn: team.charter.startsOn } : {}),
       ...(endsOn ? { endsOn } : {}),
-      daysLeft: over === null ? null : -over,
+      daysLeft: over === null ? null : 0 - over,
       ...(team.charter?.mission ? { mission: team.charter.mission } : {}),
       ...(team.charter?.businessGoal ? { goal: team.charter.businessGoal } : {}),
       flags,
