@@ -310,7 +310,7 @@ export function OutcomesPage() {
           Export the chart as SVG
         </button>
       </div>
-      <p role="status" class="ok" data-testid="outcomes-notice">
+      <p role="status" data-testid="outcomes-notice">
         {notice}
       </p>
       {error && (
