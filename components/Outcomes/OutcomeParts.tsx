@@ -184,11 +184,17 @@ export function NeedRow({ need }: { need: OutcomeNeed }) {
   );
 }
 
-export function PeopleFlags({ people }: { people: readonly PersonFlag[] }) {
+export function PeopleFlags({ people, total }: { people: readonly PersonFlag[]; total: number }) {
   if (people.length === 0) return null;
   return (
     <section class="card" aria-labelledby="outcomes-people-title" data-testid="outcomes-people">
       <h3 id="outcomes-people-title">People to verify again</h3>
+      {total > people.length && (
+        <p class="muted">
+          The first {people.length} of {total}; the people table lists everyone with the date each was last
+          verified.
+        </p>
+      )}
       <ul class="outcome-flags">
         {people.map(({ id, name, flag }) => (
           <li key={id} data-testid="outcomes-person-flag" data-person-id={id} data-kind={flag.kind}>

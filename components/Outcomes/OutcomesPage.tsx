@@ -90,7 +90,7 @@ export function OutcomesPage() {
         setError('');
         const { page } = answer;
         setLoaded({
-          page: from ? { ...page, people: from.page.people } : page,
+          page: from ? { ...page, people: from.page.people, peopleTotal: from.page.peopleTotal } : page,
           groups: from ? appendGroups(from.groups, page.groups) : appendGroups([], page.groups),
           received: (from?.received ?? 0) + itemsOf(page.groups),
         });
@@ -323,7 +323,7 @@ export function OutcomesPage() {
           {page.teams} team{page.teams === 1 ? '' : 's'}, {page.needs} need{page.needs === 1 ? '' : 's'}
         </p>
       )}
-      {page && <PeopleFlags people={page.people} />}
+      {page && <PeopleFlags people={page.people} total={page.peopleTotal} />}
       {loaded?.groups.map((group) =>
         group.team ? (
           <section

@@ -1,9 +1,10 @@
 // @vitest-environment node
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { compareNeeds } from '@/utils/catalog/resolve';
 import { buildResolveIndex } from '@/utils/catalog/resolve-index';
 import type { CatalogInput } from '@/utils/catalog/schema';
-import { adoptionAttribute, buildOutcomes, teamsPerLead } from '@/utils/outcomes/build';
+import { adoptionAttribute, buildOutcomes, inPanelOrder, teamsPerLead } from '@/utils/outcomes/build';
 import { outcomesChartSvg, outcomesCsv } from '@/utils/outcomes/export';
 import { gapOf, selectOutcomes, sliceOutcomes } from '@/utils/outcomes/query';
 import type { OutcomeFlagKind } from '@/utils/outcomes/view';
@@ -221,6 +222,24 @@ describe('buildOutcomes', () => {
     ]);
     expect(flagged.groups.find((group) => group.team.id === 't-4')?.team.flags[0]?.label).toBe(
       'Maria Lopez leads 3 teams',
+    );
+  });
+});
+
+describe('inPanelOrder', () => {
+  it('orders needs exactly as the panel does', () => {
+    const statuses = ['parked', 'adopted', 'in-delivery', 'discovery', 'released', 'committed'] as const;
+    const importances = [undefined, 'nice', 'critical', 'important'] as const;
+    const needs = validCatalog({
+      needs: Array.from({ length: 60 }, (_, i) => ({
+        id: `n-${i}`,
+        title: ['Émile', 'apple', 'Zebra', 'zèbre', 'Bob'][i % 5] ?? '',
+        status: statuses[i % statuses.length],
+        customers: [{ name: 'A', importance: importances[i % importances.length] }],
+      })),
+    }).needs;
+    expect(inPanelOrder(needs).map((need) => need.id)).toEqual(
+      [...needs].sort(compareNeeds).map((need) => need.id),
     );
   });
 });

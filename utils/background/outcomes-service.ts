@@ -8,6 +8,7 @@ import type { Handlers } from '../messages';
 import { buildOutcomes, emptyCounts, type Outcomes } from '../outcomes/build';
 import { outcomesChartSvg, outcomesCsv } from '../outcomes/export';
 import { selectOutcomes, sliceOutcomes } from '../outcomes/query';
+import type { OutcomeFilters, OutcomeSort } from '../outcomes/view';
 import type { StatusCategories } from '../outcomes/work-done';
 import type { Settings } from '../settings/schema';
 import type { LoadedCatalog } from './catalog-service';
@@ -20,6 +21,9 @@ export interface OutcomesServiceOptions {
   now?: () => Date;
 }
 
+/** People shown as needing a check, on the first page (the rest are counted, and exported). */
+export const MAX_PEOPLE_SHOWN = 25;
+
 type OutcomesHandlers = Pick<Handlers, 'outcomes.query' | 'outcomes.export'>;
 
 export function createOutcomesService({
@@ -29,6 +33,16 @@ export function createOutcomesService({
   now = () => new Date(),
 }: OutcomesServiceOptions) {
   const built = new WeakMap<LoadedCatalog, { key: string; outcomes: Outcomes }>();
+  // The last selection: paging through one view asks the same filters again and again.
+  let lastSelection: { outcomes: Outcomes; key: string; selected: ReturnType<typeof selectOutcomes> } | null =
+    null;
+  const selection = (outcomes: Outcomes, filters: OutcomeFilters, sort: OutcomeSort) => {
+    const key = JSON.stringify([filters, sort]);
+    if (lastSelection?.outcomes === outcomes && lastSelection.key === key) return lastSelection.selected;
+    const selected = selectOutcomes(outcomes, filters, sort);
+    lastSelection = { outcomes, key, selected };
+    return selected;
+  };
 
   async function outcomesOf(current: LoadedCatalog): Promise<Outcomes> {
     const today = now();
@@ -59,17 +73,23 @@ export function createOutcomesService({
       const { maxTeamsPerLead } = await settings();
       if (!current) {
         const page = { revision: 0, counts: emptyCounts(), total: 0, teams: 0, needs: 0, groups: [] };
-        return { ok: true, page: { ...page, people: [], statusesKnown: false, maxTeamsPerLead } };
+        return {
+          ok: true,
+          page: { ...page, people: [], peopleTotal: 0, statusesKnown: false, maxTeamsPerLead },
+        };
       }
       const outcomes = await outcomesOf(current);
-      const slice = sliceOutcomes(selectOutcomes(outcomes, filters, sort), offset, limit);
+      const slice = sliceOutcomes(selection(outcomes, filters, sort), offset, limit);
+      const people = offset === 0 && (!filters.flag || filters.flag === 'stale') ? outcomes.people : [];
       return {
         ok: true,
         page: {
           revision: current.revision,
           counts: outcomes.counts,
           ...slice,
-          people: offset === 0 && (!filters.flag || filters.flag === 'stale') ? outcomes.people : [],
+          // A few people to verify on the first page; the count at the top says how many there are.
+          people: people.slice(0, MAX_PEOPLE_SHOWN),
+          peopleTotal: people.length,
           statusesKnown: outcomes.statusesKnown,
           maxTeamsPerLead: outcomes.maxTeamsPerLead,
         },
@@ -78,7 +98,7 @@ export function createOutcomesService({
 
     async 'outcomes.export'({ filters, sort, format }) {
       const current = await loaded();
-      const groups = current ? selectOutcomes(await outcomesOf(current), filters, sort) : [];
+      const groups = current ? selection(await outcomesOf(current), filters, sort) : [];
       const day = now().toISOString().slice(0, 10);
       if (format === 'svg')
         return {

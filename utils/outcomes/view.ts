@@ -114,7 +114,9 @@ export const OutcomesPage = z.object({
   teams: z.number(),
   needs: z.number(),
   groups: z.array(OutcomeGroup),
+  /** People flagged stale (a first few, on the first page only) and how many there are. */
   people: z.array(PersonFlag),
+  peopleTotal: z.number(),
   /** Whether work statuses were known, so the page can say why no need is flagged work-done. */
   statusesKnown: z.boolean(),
   maxTeamsPerLead: z.number(),
