@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionBrowser, e2eExtensionDir, launchWithExtension } from './harness/browser';
+import { type ExtensionBrowser, e2eExtensionDir, launchWithExtension, projectRoot } from './harness/browser';
 import { expectAccessible, TIMEOUT } from './options-support';
 
 const DAY_MS = 86_400_000;
@@ -333,6 +333,17 @@ describe('outcomes page', () => {
     await expectAccessible(options, 'the outcomes page (light)');
     await options.emulateMedia({ colorScheme: 'dark' });
     await expectAccessible(options, 'the outcomes page (dark)');
+    await options.emulateMedia({ colorScheme: 'light' });
+  });
+
+  // TANDEM_SCREENSHOTS=1: the README's pictures of the page, light and dark.
+  it.runIf(process.env.TANDEM_SCREENSHOTS)('takes the README screenshots', async () => {
+    await options.setViewportSize({ width: 1100, height: 1300 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await options.emulateMedia({ colorScheme: scheme });
+      await settle();
+      await options.screenshot({ path: path.join(projectRoot, `docs/screenshots/outcomes-${scheme}.png`) });
+    }
     await options.emulateMedia({ colorScheme: 'light' });
   });
 
