@@ -38,6 +38,7 @@ import {
   Rng,
   SMALL_SIZE,
 } from './generate-catalog';
+import { measureOutcomes } from './outcomes';
 import {
   callInPage,
   FIRST_RENDERED,
@@ -1009,6 +1010,10 @@ async function main(): Promise<number> {
     } else {
       harnessErrors.push('the figures that need the stored catalog were skipped: the import failed');
     }
+    if (importOk)
+      await step('outcomes page', async () => {
+        figures.push(...(await measureOutcomes(session.ext.context, session.ext.extensionUrl, mode.size)));
+      });
     await step('page overhead', () => measurePageOverhead(session));
     await step('popup search', () => measurePopup(session));
   } finally {

@@ -8,6 +8,7 @@ import { createCatalogService } from '@/utils/background/catalog-service';
 import { createEntityService } from '@/utils/background/entity-service';
 import { createExportService } from '@/utils/background/export-service';
 import { createLocalRowsService } from '@/utils/background/local-rows-service';
+import { createOutcomesService } from '@/utils/background/outcomes-service';
 import { createPrivacyService } from '@/utils/background/privacy-service';
 import { createQueryService } from '@/utils/background/query-service';
 import { createSalvageService } from '@/utils/background/salvage-service';
@@ -69,6 +70,11 @@ export async function fakeBackground(layers: Record<string, Catalog> = {}) {
     ...createPrivacyService({ openDb, loaded: catalog.loaded, settings: settings.current }).handlers,
     ...createSalvageService({ openDb, now: () => new Date('2026-11-20T10:00:00Z') }).handlers,
     ...settings.handlers,
+    ...createOutcomesService({
+      loaded: catalog.loaded,
+      settings: settings.current,
+      now: () => new Date('2026-11-20T10:00:00Z'),
+    }).handlers,
   };
   const api: Api = {
     async send(request) {

@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import { RecordRef } from './catalog/record-ref';
 import { type Broadcast, contentSchemas, describeIssues, sendWith, type TabQuery } from './content-messages';
 import { MAX_NESTING, tooDeep } from './nesting';
+import { OutcomeFilters, OutcomeSort, OutcomesPage } from './outcomes/view';
 import { SourceStatus } from './sync/status';
 
 // Pages and the background build the content scripts' schemas at once: they compose them here.
@@ -35,6 +36,8 @@ export const SettingsView = z.object({
   panelByHost: z.partialRecord(HostIdSchema, PanelPrefsView),
   pinnedTeams: z.array(z.string()),
   sources: z.array(SourceView),
+  /** The outcomes page flags a person who leads more teams than this (issue 19). */
+  maxTeamsPerLead: z.optional(z.number()),
   /** Settings an administrator fixed through browser policy: shown, not editable (issue 7). */
   locked: z.optional(z.array(z.string())),
   /** Policy values that failed validation and were ignored, so an administrator can see why. */
@@ -70,6 +73,7 @@ export const SettingsPatch = z.object({
   panel: z.optional(z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() })),
   panelByHost: z.optional(z.partialRecord(HostIdSchema, PanelPrefsView)),
   pinnedTeams: z.optional(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(1000))),
+  maxTeamsPerLead: z.optional(z.number()),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
@@ -398,6 +402,33 @@ export const Protocol = {
   'sites.add': {
     request: z.object({ type: z.literal('sites.add'), key: SiteKey, origin: OriginText }),
     response: z.union([z.object({ ok: z.literal(true) }), Failure]),
+  },
+  /**
+   * One page of the outcomes page (extension pages only): teams and their needs' adoption against
+   * target, filtered and sorted, with the hygiene flags of the whole catalog counted.
+   */
+  'outcomes.query': {
+    request: z.object({
+      type: z.literal('outcomes.query'),
+      filters: OutcomeFilters,
+      sort: OutcomeSort,
+      offset: z.number().check(z.int(), z.minimum(0)),
+      limit: z.number().check(z.int(), z.minimum(1), z.maximum(500)),
+    }),
+    response: z.union([z.object({ ok: z.literal(true), page: OutcomesPage }), Failure]),
+  },
+  /** Everything the outcomes page's filters select, as CSV (formula-safe) or the chart as SVG. */
+  'outcomes.export': {
+    request: z.object({
+      type: z.literal('outcomes.export'),
+      filters: OutcomeFilters,
+      sort: OutcomeSort,
+      format: z.enum(['csv', 'svg']),
+    }),
+    response: z.union([
+      z.object({ ok: z.literal(true), fileName: z.string(), mime: z.string(), text: z.string() }),
+      Failure,
+    ]),
   },
   /** Ids defined by more than one layer (the first wins), and references that do not resolve. */
   'catalog.conflicts': {

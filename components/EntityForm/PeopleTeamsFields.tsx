@@ -1,6 +1,6 @@
 /** The fields of a person and of a team (catalog-v1.md). */
 import { RefField, SelectField, TextField, useForm } from './fields';
-import { IdListField, LinkRowsField, RowsField } from './lists';
+import { IdListField, LinkRowsField } from './lists';
 import { getAt } from './model';
 
 export function PersonFields({ onName }: { onName?: (name: string) => void }) {

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Api, ApiContext, browserApi } from '@/components/Api/api';
+import { OutcomesPage } from '@/components/Outcomes/OutcomesPage';
 import { PrivacyPage } from '@/components/Privacy/PrivacyPage';
 import { SourcesSection } from '@/components/Sources/SourcesSection';
 import { StaleNotice } from '@/components/Stale/StaleNotice';
@@ -59,6 +60,7 @@ export function App({ api = browserApi }: { api?: Api }) {
         <main class="options__main" ref={main} tabIndex={-1} data-testid="options-view" data-view={view}>
           {view === 'overview' && <OverviewPage />}
           {isEntityView(view) && <CatalogPage kind={view} openId={route.id} />}
+          {view === 'outcomes' && <OutcomesPage />}
           {view === 'settings' && <SettingsPage />}
           {view === 'sources' && (
             <>

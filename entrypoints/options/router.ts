@@ -7,6 +7,7 @@ export const VIEWS = [
   { id: 'teams', label: 'Teams' },
   { id: 'needs', label: 'Needs' },
   { id: 'links', label: 'Links' },
+  { id: 'outcomes', label: 'Outcomes' },
   { id: 'settings', label: 'Sites & panel' },
   { id: 'sources', label: 'Shared catalogs' },
   { id: 'privacy', label: 'Privacy' },

@@ -42,6 +42,15 @@ export function App({ env = browserEnv }: { env?: PopupEnv }) {
           <a href={optionsUrl} target="_blank" rel="noopener" class="small" data-testid="open-options">
             Options
           </a>
+          <a
+            href={`${optionsUrl}#outcomes`}
+            target="_blank"
+            rel="noopener"
+            class="small"
+            data-testid="open-outcomes"
+          >
+            Outcomes
+          </a>
         </header>
         <TabStatus tabs={env.tabs} onFocused={() => window.close()} />
         <PopupSearch open={(hit) => env.openUrl(hitUrl(hit, optionsUrl))} />

@@ -212,6 +212,54 @@ describe('Adoption', () => {
       'current: must be a number',
     ]);
   });
+
+  const measured = { metric: 'Reorders', target: 100, current: 40, asOf: '2026-11-16' };
+
+  it('takes a history of earlier measurements, dates ascending and before asOf', () => {
+    const history = [
+      { asOf: '2026-09-01', value: 10 },
+      { asOf: '2026-10-01', value: 25.5 },
+      { asOf: '2026-11-15', value: 0 },
+    ];
+    expect(problems(Adoption, { ...measured, history })).toEqual([]);
+    expect(problems(Adoption, { ...measured, history: [] })).toEqual([]);
+  });
+
+  it('refuses history out of order, on or after asOf, and broken points, naming the entry', () => {
+    expect(
+      problems(Adoption, {
+        ...measured,
+        history: [
+          { asOf: '2026-10-01', value: 10 },
+          { asOf: '2026-10-01', value: 11 },
+          { asOf: '2026-09-01', value: 12 },
+        ],
+      }),
+    ).toEqual([
+      'history.1.asOf: must be after 2026-10-01 (history[0]): dates ascending',
+      'history.2.asOf: must be after 2026-10-01 (history[1]): dates ascending',
+    ]);
+    expect(
+      problems(Adoption, {
+        ...measured,
+        history: [
+          { asOf: '2026-11-16', value: 10 },
+          { asOf: '2026-12-01', value: 11 },
+        ],
+      }),
+    ).toEqual([
+      "history.0.asOf: must be before the adoption's asOf 2026-11-16",
+      "history.1.asOf: must be before the adoption's asOf 2026-11-16",
+    ]);
+    expect(
+      problems(Adoption, { ...measured, history: [{ asOf: '2026-02-30', value: -1 }, { value: 3 }] }),
+    ).toEqual([
+      'history.0.asOf: must be a date as YYYY-MM-DD',
+      'history.0.value: must be 0 or more',
+      'history.1.asOf: must be a string',
+    ]);
+    expect(problems(Adoption, { ...measured, history: 'monthly' })).toEqual(['history: must be a list']);
+  });
 });
 
 describe('JiraTarget', () => {

@@ -29,7 +29,17 @@ describe('CSV export', () => {
         title: '-5% churn',
         status: 'committed',
         customers: [{ name: 'Globex', importance: 'critical', revenueBand: '1M-5M' }, { name: 'Initech' }],
-        adoption: { metric: 'Orders', unit: '%', target: 40, current: 0, asOf: '2026-11-01' },
+        adoption: {
+          metric: 'Orders',
+          unit: '%',
+          target: 40,
+          current: 0,
+          asOf: '2026-11-01',
+          history: [
+            { asOf: '2026-09-01', value: 12.5 },
+            { asOf: '2026-10-01', value: 3 },
+          ],
+        },
         evidence: [{ label: 'Call', url: 'https://wiki.example/call' }],
       },
     ];
@@ -46,5 +56,28 @@ describe('CSV export', () => {
       expect(back.errors).toEqual([]);
       expect(back.entities).toEqual(list);
     }
+  });
+
+  it('writes an adoption history as date=value pairs, oldest first', () => {
+    const text = toCsv('needs', [
+      {
+        id: 'n-1',
+        title: 'Reorder',
+        adoption: {
+          metric: 'Orders',
+          target: 40,
+          current: 20,
+          asOf: '2026-11-01',
+          history: [
+            { asOf: '2026-09-01', value: 10 },
+            { asOf: '2026-10-01', value: 15 },
+          ],
+        },
+      },
+    ]);
+    const [header, row] = Papa.parse<string[]>(text).data;
+    const column = header?.indexOf('adoptionHistory') ?? -1;
+    expect(column).toBeGreaterThan(-1);
+    expect(row?.[column]).toBe('2026-09-01=10; 2026-10-01=15');
   });
 });

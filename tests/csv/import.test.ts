@@ -113,6 +113,30 @@ describe('CSV rows to entities', () => {
     ]);
   });
 
+  it('reads an adoption history cell and names its column when a pair is broken', () => {
+    const parsed = parseCsv(
+      [
+        'id,title,adoptionMetric,adoptionTarget,adoptionCurrent,adoptionAsOf,adoptionHistory',
+        'n-1,Reorder,Orders,40,20,2026-11-01,2026-09-01=10; 2026-10-01=15',
+        'n-2,Reorder,Orders,40,20,2026-11-01,2026-09-01=ten',
+        'n-3,Reorder,Orders,40,20,2026-11-01,2026-10-01=1; 2026-09-01=2',
+      ].join('\n'),
+    );
+    const { entities, errors } = convertRows('needs', parsed, autoMap('needs', parsed.headers));
+    expect(entities[0]).toMatchObject({
+      adoption: {
+        history: [
+          { asOf: '2026-09-01', value: 10 },
+          { asOf: '2026-10-01', value: 15 },
+        ],
+      },
+    });
+    expect(errors).toEqual([
+      { row: 3, field: 'adoptionHistory', rule: 'must be a number' },
+      { row: 4, field: 'adoptionHistory', rule: 'must be after 2026-10-01 (history[0]): dates ascending' },
+    ]);
+  });
+
   it('reports a broken CSV structure with its row and reads a byte-order mark', () => {
     const parsed = parseCsv('\uFEFFid,name\np-1,"unclosed\n');
     expect(parsed.headers).toEqual(['id', 'name']);

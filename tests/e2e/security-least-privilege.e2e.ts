@@ -75,6 +75,8 @@ const REQUESTS: { [T in RequestType]: Record<string, unknown> } = {
   'sites.list': {},
   'sites.add': { key: 'jira', origin: 'https://initech.atlassian.net' },
   'catalog.salvage': {},
+  'outcomes.query': { filters: {}, sort: 'gap', offset: 0, limit: 50 },
+  'outcomes.export': { filters: {}, sort: 'gap', format: 'csv' },
 };
 
 /** Sends messages from the content script's isolated world of `page`. */

@@ -128,6 +128,17 @@ const crmRecord = fc.record(
   { requiredKeys: ['kind', 'host', 'object', 'id'] },
 );
 
+const outcomeFilters = fc.record(
+  {
+    team: id,
+    approach: fc.constantFrom('clean-slate', 'firewall', 'standard', 'none'),
+    status: fc.constantFrom('discovery', 'released', 'nope'),
+    flag: fc.constantFrom('stale', 'no-owners', 'work-done', 'nope'),
+    teams: fc.array(id, { maxLength: 3 }),
+  },
+  { requiredKeys: [] },
+);
+
 /** One arbitrary per request type; the meta-test below keeps it in step with the protocol. */
 const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = {
   resolve: fc.record({ record: fc.oneof(jiraRecord, crmRecord) }),
@@ -148,6 +159,7 @@ const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = 
         panel: fc.record({ layout: fc.constantFrom('docked', 'floating'), collapsed: fc.boolean() }),
         panelByHost: fc.dictionary(host, fc.record({ collapsed: fc.boolean() }), { maxKeys: 2 }),
         pinnedTeams: fc.array(id, { maxLength: 3 }),
+        maxTeamsPerLead: fc.oneof(fc.integer(), fc.double()),
         sources: fc.array(
           fc.record({
             id: text,
@@ -242,6 +254,20 @@ const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = 
       url,
       fc.constantFrom('https://*.acme.example', 'https://%2a.x.example', 'https://a@b.example'),
     ),
+  }),
+  'outcomes.query': fc.record(
+    {
+      filters: outcomeFilters,
+      sort: fc.constantFrom('team', 'gap', 'nope'),
+      offset: fc.nat(50),
+      limit: fc.integer({ min: 1, max: 500 }),
+    },
+    { requiredKeys: ['filters', 'sort', 'offset', 'limit'] },
+  ),
+  'outcomes.export': fc.record({
+    filters: outcomeFilters,
+    sort: fc.constantFrom('team', 'gap'),
+    format: fc.constantFrom('csv', 'svg', 'pdf'),
   }),
 };
 

@@ -46,6 +46,8 @@ export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderClas
   'sites.list': PAGES,
   'sites.add': PAGES,
   'catalog.salvage': PAGES,
+  'outcomes.query': PAGES,
+  'outcomes.export': PAGES,
 };
 
 /** Whether `sender` may send `type` at all (payload rules for content scripts come after). */

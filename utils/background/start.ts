@@ -16,6 +16,7 @@ import { createGate } from './gate';
 import { JIRA_DC_SCRIPT_FILE } from './jira-dc-scripts';
 import { createLocalRowsService } from './local-rows-service';
 import { injectIntoOpenTabs, manifestScripts } from './open-tabs';
+import { createOutcomesService } from './outcomes-service';
 import { createPanelRules } from './panel-rules';
 import { createPrivacyService } from './privacy-service';
 import { createQueryService } from './query-service';
@@ -154,6 +155,7 @@ export function startBackground(browser: typeof Browser) {
     changed: catalog.changed,
     inTurn: catalog.inLocalTurn,
   });
+  const outcomes = createOutcomesService({ loaded: catalog.loaded, settings: settings.current });
   const sources = createSourcesService({
     openDb,
     settings,
@@ -177,6 +179,7 @@ export function startBackground(browser: typeof Browser) {
       ...settings.handlers,
       ...sources.handlers,
       ...sites.handlers,
+      ...outcomes.handlers,
       async 'options.open'() {
         await browser.runtime.openOptionsPage();
         return { ok: true };

@@ -197,7 +197,7 @@ function owner(index: ResolveIndex, ownId: string | undefined, leadId: string | 
   return lead ? { person: lead, fromTeam: true } : null;
 }
 
-function needView(index: ResolveIndex, need: Need, level: MatchLevel): NeedView {
+export function needView(index: ResolveIndex, need: Need, level: MatchLevel): NeedView {
   const team = need.team === undefined ? undefined : index.teams.get(need.team);
   const jiraOrigin = index.catalog.sites?.jira?.[0];
   const adoption = need.adoption;

@@ -149,13 +149,45 @@ export const Customer = z.looseObject({
 
 const NonNegative = z.number({ error: 'must be a number' }).min(0, { error: 'must be 0 or more' });
 
-export const Adoption = z.looseObject({
-  metric: NonEmpty,
-  unit: Text.optional(),
-  target: NonNegative,
-  current: NonNegative,
-  asOf: IsoDate,
-});
+/** One earlier measurement of an adoption metric. */
+export const AdoptionPoint = z.looseObject({ asOf: IsoDate, value: NonNegative });
+
+/** Enough for a monthly line over many years; a longer list is a data export, not a catalog. */
+export const MAX_HISTORY = 1000;
+
+export const Adoption = z
+  .looseObject({
+    metric: NonEmpty,
+    unit: Text.optional(),
+    target: NonNegative,
+    current: NonNegative,
+    asOf: IsoDate,
+    /** Earlier measurements, dates ascending, each before `asOf` (added within version 1). */
+    history: z
+      .array(AdoptionPoint, { error: 'must be a list' })
+      .max(MAX_HISTORY, { error: `must have at most ${MAX_HISTORY} entries` })
+      .optional(),
+  })
+  .superRefine((adoption, ctx) => {
+    // ISO dates compare as text; the shape rules above have already refused anything else.
+    adoption.history?.forEach((point, i) => {
+      const previous = i > 0 ? adoption.history?.[i - 1] : undefined;
+      if (previous && point.asOf <= previous.asOf) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['history', i, 'asOf'],
+          message: `must be after ${previous.asOf} (history[${i - 1}]): dates ascending`,
+        });
+      }
+      if (point.asOf >= adoption.asOf) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['history', i, 'asOf'],
+          message: `must be before the adoption's asOf ${adoption.asOf}`,
+        });
+      }
+    });
+  });
 
 export const Need = z.looseObject({
   id: Id,
@@ -273,6 +305,8 @@ export type CrmTarget = z.infer<typeof CrmTarget>;
 export type CrmSystem = z.infer<typeof CrmSystem>;
 export type NeedStatus = z.infer<typeof NeedStatus>;
 export type Importance = z.infer<typeof Importance>;
+export type Adoption = z.infer<typeof Adoption>;
+export type AdoptionPoint = z.infer<typeof AdoptionPoint>;
 export type Sites = z.infer<typeof Sites>;
 export type Catalog = z.infer<typeof CatalogShape>;
 /** What a producer may write: defaults not yet applied. */

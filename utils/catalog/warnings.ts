@@ -38,11 +38,19 @@ function stale(verifiedAt: string | undefined, now: Date, what: string): Warning
   ];
 }
 
-export function needWarnings(need: NeedView, now: Date): Warning[] {
-  const warnings = stale(need.verifiedAt, now, 'this need');
-  const missing = [!need.businessOwner && 'business owner', !need.itOwner && 'IT owner'].filter(
+/**
+ * The owner roles nobody fills, the team's leads standing in for the need's own owners. Both
+ * missing is a need with no owner at all (the outcomes page flags only that).
+ */
+export function missingOwnerRoles(need: Pick<NeedView, 'businessOwner' | 'itOwner'>): string[] {
+  return [!need.businessOwner && 'business owner', !need.itOwner && 'IT owner'].filter(
     (role): role is string => typeof role === 'string',
   );
+}
+
+export function needWarnings(need: NeedView, now: Date): Warning[] {
+  const warnings = stale(need.verifiedAt, now, 'this need');
+  const missing = missingOwnerRoles(need);
   if (missing.length > 0) {
     const roles = missing.join(' or ');
     warnings.push({

@@ -4,6 +4,8 @@
  * (a need's customers and evidence) sit in one cell, items separated by " | ":
  *   customers  `Globex Corporation (critical, 1M-5M) | Initech (important)`
  *   evidence   `Globex interview https://wiki.example/globex | Ticket 123 https://…`
+ * An adoption's history is one cell of `date=value` pairs separated by "; ", oldest first:
+ *   adoption history  `2026-01-01=10; 2026-02-01=20`
  * Pure; the same definitions drive import, the mapping preview and export.
  */
 import { IMPORTANCES } from '../catalog/schema';
@@ -132,6 +134,35 @@ const adoptionNumber = (key: 'target' | 'current', label: string) =>
     },
   });
 
+export const HISTORY_SEPARATOR = '; ';
+
+/** `2026-01-01=10`; a pair without `=` keeps its text as the date, so validation names what is missing. */
+export function parseHistoryPoint(item: string): Entity {
+  const at = item.indexOf('=');
+  if (at === -1) return { asOf: item.trim() };
+  return { asOf: item.slice(0, at).trim(), value: numberCell(item.slice(at + 1)) };
+}
+
+const adoptionHistory = nested('adoption', 'history', 'Adoption history', {
+  write: (entity, cell) => {
+    child(entity, 'adoption').history = cell
+      .split(/\s*;\s*|\r?\n/)
+      .map((item) => item.trim())
+      .filter(Boolean)
+      .map(parseHistoryPoint);
+  },
+  read: (entity) => {
+    const history = obj(entity.adoption).history;
+    if (!Array.isArray(history)) return '';
+    return history
+      .map((point) => {
+        const { asOf, value } = obj(point);
+        return `${text(asOf)}=${typeof value === 'number' ? String(value) : text(value)}`;
+      })
+      .join(HISTORY_SEPARATOR);
+  },
+});
+
 export const CSV_FIELDS: Record<CsvKind, readonly CsvField[]> = {
   people: [
     top('id', 'Id', { required: true }),
@@ -165,6 +196,7 @@ export const CSV_FIELDS: Record<CsvKind, readonly CsvField[]> = {
     adoptionNumber('target', 'Adoption target'),
     adoptionNumber('current', 'Adoption current'),
     nested('adoption', 'asOf', 'Adoption as of'),
+    adoptionHistory,
     list('evidence', 'Evidence', parseEvidence, (item) => `${text(item.label)} ${text(item.url)}`.trim()),
     top('verifiedAt', 'Verified on', { aliases: ['verified'] }),
   ],

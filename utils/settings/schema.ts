@@ -21,6 +21,9 @@ export const JiraDcOrigin = z.string().transform((value, context) => {
   return z.NEVER;
 });
 
+/** How many teams one person may lead before the outcomes page flags it, unless changed. */
+export const DEFAULT_MAX_TEAMS_PER_LEAD = 3;
+
 export const PanelLayout = z.enum(['docked', 'floating']);
 
 export const PanelPrefs = z.object({
@@ -71,6 +74,13 @@ export const Settings = z.object({
   panelByHost: z.partialRecord(z.enum(HOST_IDS), PanelPrefs).default({}),
   /** Team ids pinned to the top of the popup's charter links. */
   pinnedTeams: z.array(z.string().max(64)).default([]),
+  /** The outcomes page flags a person who leads more teams than this. */
+  maxTeamsPerLead: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be 1 or more' })
+    .max(1000, { error: 'must be at most 1000' })
+    .default(DEFAULT_MAX_TEAMS_PER_LEAD),
   /** Shared catalogs, in priority order: the first wins on an id conflict. */
   sources: z.array(Source).default([]),
 });

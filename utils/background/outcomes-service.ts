@@ -1,0 +1,119 @@
+/**
+ * The outcomes page's reads (`outcomes.query`, `outcomes.export`): the whole catalog's outcomes are
+ * built once per loaded catalog, day and lead limit, then filtered, sorted and paged for each
+ * request, so the page receives a screenful at a time however large the catalog is.
+ */
+import { LOCAL_LAYER } from '../catalog/db';
+import type { Handlers } from '../messages';
+import { buildOutcomes, emptyCounts, type Outcomes } from '../outcomes/build';
+import { outcomesChartSvg, outcomesCsv } from '../outcomes/export';
+import { selectOutcomes, sliceOutcomes } from '../outcomes/query';
+import type { OutcomeFilters, OutcomeSort } from '../outcomes/view';
+import type { StatusCategories } from '../outcomes/work-done';
+import type { Settings } from '../settings/schema';
+import type { LoadedCatalog } from './catalog-service';
+
+export interface OutcomesServiceOptions {
+  loaded: () => Promise<LoadedCatalog | null>;
+  settings: () => Promise<Pick<Settings, 'maxTeamsPerLead'>>;
+  /** Status categories of the catalog's Jira work items, where the background knows them. */
+  statuses?: () => Promise<StatusCategories | undefined>;
+  now?: () => Date;
+}
+
+/** People shown as needing a check, on the first page (the rest are counted, and exported). */
+export const MAX_PEOPLE_SHOWN = 25;
+
+type OutcomesHandlers = Pick<Handlers, 'outcomes.query' | 'outcomes.export'>;
+
+export function createOutcomesService({
+  loaded,
+  settings,
+  statuses = async () => undefined,
+  now = () => new Date(),
+}: OutcomesServiceOptions) {
+  const built = new WeakMap<LoadedCatalog, { key: string; outcomes: Outcomes }>();
+  // The last selection: paging through one view asks the same filters again and again.
+  let lastSelection: { outcomes: Outcomes; key: string; selected: ReturnType<typeof selectOutcomes> } | null =
+    null;
+  const selection = (outcomes: Outcomes, filters: OutcomeFilters, sort: OutcomeSort) => {
+    const key = JSON.stringify([filters, sort]);
+    if (lastSelection?.outcomes === outcomes && lastSelection.key === key) return lastSelection.selected;
+    const selected = selectOutcomes(outcomes, filters, sort);
+    lastSelection = { outcomes, key, selected };
+    return selected;
+  };
+
+  async function outcomesOf(current: LoadedCatalog): Promise<Outcomes> {
+    const today = now();
+    const { maxTeamsPerLead } = await settings();
+    const known = await statuses();
+    // Flags depend on the day (stale, time box), the setting and the statuses, not only the catalog.
+    const key = `${today.toISOString().slice(0, 10)} ${maxTeamsPerLead}`;
+    const cached = built.get(current);
+    if (cached && cached.key === key && !known) return cached.outcomes;
+    const names = new Map(current.layers.map(({ meta }) => [meta.layer, meta.name ?? meta.layer]));
+    const outcomes = buildOutcomes({
+      index: current.index,
+      now: today,
+      maxTeamsPerLead,
+      statuses: known,
+      sourceOf: (kind, id) => {
+        const layer = current.layerOf[kind].get(id);
+        return layer === undefined || layer === LOCAL_LAYER ? undefined : (names.get(layer) ?? layer);
+      },
+    });
+    built.set(current, { key, outcomes });
+    return outcomes;
+  }
+
+  const handlers: OutcomesHandlers = {
+    async 'outcomes.query'({ filters, sort, offset, limit }) {
+      const current = await loaded();
+      const { maxTeamsPerLead } = await settings();
+      if (!current) {
+        const page = { revision: 0, counts: emptyCounts(), total: 0, teams: 0, needs: 0, groups: [] };
+        return {
+          ok: true,
+          page: { ...page, people: [], peopleTotal: 0, statusesKnown: false, maxTeamsPerLead },
+        };
+      }
+      const outcomes = await outcomesOf(current);
+      const slice = sliceOutcomes(selection(outcomes, filters, sort), offset, limit);
+      const people = offset === 0 && (!filters.flag || filters.flag === 'stale') ? outcomes.people : [];
+      return {
+        ok: true,
+        page: {
+          revision: current.revision,
+          counts: outcomes.counts,
+          ...slice,
+          // A few people to verify on the first page; the count at the top says how many there are.
+          people: people.slice(0, MAX_PEOPLE_SHOWN),
+          peopleTotal: people.length,
+          statusesKnown: outcomes.statusesKnown,
+          maxTeamsPerLead: outcomes.maxTeamsPerLead,
+        },
+      };
+    },
+
+    async 'outcomes.export'({ filters, sort, format }) {
+      const current = await loaded();
+      const groups = current ? selection(await outcomesOf(current), filters, sort) : [];
+      const day = now().toISOString().slice(0, 10);
+      if (format === 'svg')
+        return {
+          ok: true,
+          fileName: `tandem-outcomes-${day}.svg`,
+          mime: 'image/svg+xml',
+          text: outcomesChartSvg(groups),
+        };
+      return {
+        ok: true,
+        fileName: `tandem-outcomes-${day}.csv`,
+        mime: 'text/csv',
+        text: outcomesCsv(groups),
+      };
+    },
+  };
+  return { handlers };
+}
