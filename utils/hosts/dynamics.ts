@@ -11,6 +11,7 @@
 import { dynamicsGuid } from '../catalog/normalize';
 import { firstShown, isShown } from './dom';
 import { addNames, cleanName, createNameMemory, type NameMemory } from './freshness';
+import { shownIn } from './ready';
 import type { Detection, HostAdapter, Placement } from './types';
 
 /** The regional hosts (crm2 South America … crm21); Chrome match patterns cannot say `crm*`. */
@@ -107,6 +108,12 @@ export function createDynamicsAdapter(names: NameMemory = createNameMemory()): H
       names.remember(detection.recordLabel, form.name);
       return headerPlacement(form.title);
     },
+    viewReady(doc, detection) {
+      // `{Entity}: {record name} - Dynamics 365`, and that name shown on the page.
+      const name = cleanName(/^[^:]+: (.+) - Dynamics 365$/.exec(doc.title)?.[1]);
+      return !!name && !names.isStale(detection.recordLabel, name) && shownIn(doc, 'body', name);
+    },
+    anchorNames: ['form header title', 'form header'],
     enrich(doc, detection) {
       const form = freshForm(doc, detection.recordLabel);
       return form ? addNames(detection, [form.name]) : detection;
