@@ -8,6 +8,7 @@ import { createCatalogService } from '@/utils/background/catalog-service';
 import { createEntityService } from '@/utils/background/entity-service';
 import { createExportService } from '@/utils/background/export-service';
 import { createLocalRowsService } from '@/utils/background/local-rows-service';
+import { createPlacementService } from '@/utils/background/placement-service';
 import { createPrivacyService } from '@/utils/background/privacy-service';
 import { createQueryService } from '@/utils/background/query-service';
 import { createSettingsService } from '@/utils/background/settings-service';
@@ -66,6 +67,7 @@ export async function fakeBackground(layers: Record<string, Catalog> = {}) {
       inTurn: catalog.inLocalTurn,
     }).handlers,
     ...createPrivacyService({ openDb, loaded: catalog.loaded, settings: settings.current }).handlers,
+    ...createPlacementService({ openDb }).handlers,
     ...settings.handlers,
   };
   const api: Api = {

@@ -234,6 +234,15 @@ const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = 
   // Sources are refreshed against the stub fetch, which refuses: the answer must say so, not hang.
   'sources.refresh': fc.record({ id: text }, { requiredKeys: [] }),
   'catalog.conflicts': fc.record({}),
+  'placement.miss': fc.record({
+    host,
+    view: text,
+    anchors: fc.array(text, { maxLength: 4 }),
+    signal: fc.constantFrom('view', 'quiet', 'deadline'),
+    outline: text,
+  }),
+  'placement.misses': fc.record({}),
+  'placement.clear': fc.record({}),
 };
 
 /** Requests that may write: a refused one must leave every store as it was. */

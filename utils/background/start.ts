@@ -12,6 +12,7 @@ import { installCommands } from './commands';
 import { createEntityService } from './entity-service';
 import { createExportService } from './export-service';
 import { createLocalRowsService } from './local-rows-service';
+import { createPlacementService } from './placement-service';
 import { createPrivacyService } from './privacy-service';
 import { createQueryService } from './query-service';
 import { createSearchService } from './search-service';
@@ -123,6 +124,7 @@ export function startBackground(browser: typeof Browser) {
   });
   const privacy = createPrivacyService({ openDb, loaded: catalog.loaded, settings: settings.current });
   const search = createSearchService(catalog.loaded);
+  const placement = createPlacementService({ openDb });
   const sources = createSourcesService({
     openDb,
     settings,
@@ -144,6 +146,7 @@ export function startBackground(browser: typeof Browser) {
       ...search.handlers,
       ...settings.handlers,
       ...sources.handlers,
+      ...placement.handlers,
       async 'options.open'() {
         await browser.runtime.openOptionsPage();
         return { ok: true };

@@ -1,5 +1,9 @@
-/** Sites and panel: host switches, Jira Data Center sites, panel defaults, pinned teams, keyboard. */
+/**
+ * Sites and panel: host switches, Jira Data Center sites, panel defaults, pinned teams, keyboard,
+ * and where the panel floated because a site's layout was new to it.
+ */
 import { JiraDcSites } from '@/components/JiraDcSites/JiraDcSites';
+import { PlacementMisses } from '@/components/Placement/PlacementMisses';
 import { PinnedTeams } from '@/components/SettingsPanel/PinnedTeams';
 import { SettingsPanel } from '@/components/SettingsPanel/SettingsPanel';
 
@@ -10,6 +14,7 @@ export function SettingsPage() {
       <SettingsPanel />
       <JiraDcSites />
       <PinnedTeams />
+      <PlacementMisses />
     </>
   );
 }
