@@ -103,6 +103,9 @@ describe('a Jira Cloud issue view whose markup is new to Tandem', () => {
       expect(await layoutOf(page)).toBe('floating');
     }
     after.sort((a, b) => a - b);
+    console.info(
+      `panel after the host's render, redesigned markup (ms): ${after.map((v) => v.toFixed(0)).join(', ')}`,
+    );
     const median = after[Math.floor(after.length / 2)] ?? Number.POSITIVE_INFINITY;
     // Before this change every one of these took the 1.5 s deadline (1.1–1.5 s after the render);
     // the 100 ms budget itself is measured by `npm run bench`, not here on a shared machine.
@@ -148,7 +151,8 @@ describe('a Jira Cloud issue view whose markup is new to Tandem', () => {
       .toMatch(/^Tandem could not find its place on Jira Cloud issue views (once|\d+ times) this week\.$/);
     const outline = (await options.locator('[data-testid="miss-outline"]').first().textContent()) ?? '';
     expect(outline).toContain('main');
-    expect(outline).toContain('testid=work-item.v#.');
+    // The last miss was the bare site's: landmarks and the shell's test ids, none of the issue view's.
+    expect(outline).toContain('main testid=page-layout.main');
     for (const text of ['SHOP-14', 'Reorder', 'invoice', 'acme']) expect(outline).not.toContain(text);
     await options.close();
   });
