@@ -123,6 +123,21 @@ describe('panel loop without an anchor', () => {
     expect(panel()?.getAttribute('data-layout')).toBe('floating');
   });
 
+  it('does not poll while the REST answer waits for the host to draw anything', async () => {
+    const findPlacement = vi.fn(() => null);
+    const adapter: HostAdapter = {
+      ...jiraCloudAdapter,
+      findPlacement,
+      viewReady: () => false,
+      fetchDetails: async (detection: Detection) => detection,
+    };
+    window.history.pushState({}, '', '/browse/SHOP-142');
+    start({ adapter, fetch: vi.fn() });
+    await vi.advanceTimersByTimeAsync(FLOAT_AFTER_MS - 100);
+    expect(panel()).toBeNull();
+    expect(findPlacement.mock.calls.length).toBeLessThan(5);
+  });
+
   it('keeps the deadline as the last resort when nothing says the view is there', async () => {
     window.history.pushState({}, '', '/browse/SHOP-142');
     document.body.innerHTML = '<div>markup we do not know, no key, no title</div>';

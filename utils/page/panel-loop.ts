@@ -321,7 +321,8 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
     } else {
       clearTimeout(floatTimer);
       // Back when the page may have gone quiet, or at the deadline.
-      const settle = current.detailsArrived ? lastMutationAt + SETTLE_MS - now : wait;
+      const drawing = current.detailsArrived && lastMutationAt > current.since;
+      const settle = drawing ? lastMutationAt + SETTLE_MS - now : wait;
       floatTimer = setTimeout(() => scheduler.runSoon(), Math.max(1, Math.min(wait, settle)));
     }
   }
