@@ -92,10 +92,13 @@ describe('CRM view signals', () => {
     document.title = 'Account: Contoso - Dynamics 365';
     document.body.innerHTML = '<div role="main"><h2>Contoso</h2></div>';
     expect(adapter.viewReady?.(document, detection('a'))).toBe(true);
-    // Once Contoso is known as record a's name, a title still saying Contoso is stale for record b.
-    document.body.innerHTML = `<div data-id="editFormRoot"><div data-id="form-header"><h1 data-id="header_title">Contoso</h1></div></div>`;
-    adapter.findPlacement(document, detection('a'));
+    document.body.innerHTML = '<div><h1 class="renamed">Contoso- Saved</h1></div>';
+    expect(adapter.viewReady?.(document, detection('a'))).toBe(true);
+    // Contoso is now known as record a's name: a title still saying Contoso is stale for record b.
     expect(adapter.viewReady?.(document, detection('b'))).toBe(false);
+    document.title = 'Account: Fabrikam - Dynamics 365';
+    document.body.innerHTML = '<div><h1 class="renamed">Fabrikam- Saved</h1></div>';
+    expect(adapter.viewReady?.(document, detection('b'))).toBe(true);
   });
 
   it('Salesforce: a record title over a view no other record owns', () => {

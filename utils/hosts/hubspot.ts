@@ -119,7 +119,10 @@ export function createHubSpotAdapter(names: NameMemory = createNameMemory()): Ho
     viewReady(doc, detection) {
       // `{record name} | HubSpot`, and that name shown in the main region: not the list's title.
       const name = cleanName(/^(.+) \| HubSpot$/.exec(doc.title)?.[1]);
-      return !!name && !names.isStale(detection.recordLabel, name) && shownIn(doc, MAIN_LANDMARKS, name);
+      if (!name || names.isStale(detection.recordLabel, name) || !shownIn(doc, MAIN_LANDMARKS, name))
+        return false;
+      names.remember(detection.recordLabel, name);
+      return true;
     },
     anchorNames: ['middle-pane tab', 'highlight card', 'right sidebar'],
     enrich(doc, detection) {

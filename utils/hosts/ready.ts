@@ -14,15 +14,23 @@ export const SIDE_LANDMARKS =
 /** Text nodes read per landmark at most: a signal must stay cheap on a page of any size. */
 const MAX_TEXT_NODES = 4000;
 
-/** `text` is the content of a visible text node (trimmed) inside one of `landmarks`. */
-export function shownIn(doc: Document, landmarks: string, text: string): boolean {
+/**
+ * `text` is the content of a visible text node inside one of `landmarks`, trimmed, or as `clean`
+ * reads it (Dynamics adds a save state to the record's name: "Contoso - Saved").
+ */
+export function shownIn(
+  doc: Document,
+  landmarks: string,
+  text: string,
+  clean: (value: string) => string = (value) => value.trim(),
+): boolean {
   if (!text) return false;
   for (const landmark of doc.querySelectorAll(landmarks)) {
     const walker = doc.createTreeWalker(landmark, NodeFilter.SHOW_TEXT);
     let count = 0;
     for (let node = walker.nextNode(); node && count < MAX_TEXT_NODES; node = walker.nextNode(), count++) {
       const value = node.nodeValue;
-      if (!value?.includes(text) || value.trim() !== text) continue;
+      if (!value?.includes(text) || clean(value) !== text) continue;
       const parent = node.parentElement;
       // Not a hidden cached view, and not a chip of another record that merely contains the text.
       if (parent && isShown(parent)) return true;
