@@ -118,6 +118,8 @@ const BUDGET = {
 };
 
 const JIRA = 'https://acme.atlassian.net';
+/** The same fixture with its issue-view test ids renamed: markup the adapter does not know (issue 20). */
+const JIRA_REDESIGN = 'https://redesign.atlassian.net';
 const JIRA_FIXTURE = path.join(projectRoot, 'tests/fixtures/jira-cloud');
 
 function option(name: string): string | undefined {
@@ -200,6 +202,7 @@ interface Session {
 async function serveFixtures(context: BrowserContext): Promise<void> {
   await context.addInitScript({ content: FIXTURE_INIT_SCRIPT });
   await serveHost(context, JIRA, fixtureSite(JIRA_FIXTURE));
+  await serveHost(context, JIRA_REDESIGN, fixtureSite(JIRA_FIXTURE));
 }
 
 async function openSession(): Promise<Session> {
@@ -663,9 +666,14 @@ interface NavigationResult {
   timedOut: boolean;
 }
 
-async function openJiraIssue(context: BrowserContext, key: string, withPanel: boolean): Promise<Page> {
+async function openJiraIssue(
+  context: BrowserContext,
+  key: string,
+  withPanel: boolean,
+  origin = JIRA,
+): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${JIRA}/browse/${key}`, { waitUntil: 'domcontentloaded' });
+  await page.goto(`${origin}/browse/${key}`, { waitUntil: 'domcontentloaded' });
   if (!(await callInPage(page, FIRST_RENDERED, { timeoutMs: 30_000 }))) {
     throw new Error(`the Jira fixture did not render ${key}`);
   }
@@ -678,10 +686,17 @@ async function openJiraIssue(context: BrowserContext, key: string, withPanel: bo
   return page;
 }
 
-async function measurePanelLatency(session: Session): Promise<Page> {
+/**
+ * Panel after the host's render over SPA navigations. `redesign`: the same pages with test ids no
+ * adapter knows, where the panel floats on the view's own signals; figures named `…-redesign-…`.
+ */
+async function measurePanelLatency(session: Session, redesign = false): Promise<Page> {
   const keys = jiraFixtureIssues().map((issue) => issue.key);
   if (keys.length < 2) throw new Error('the Jira fixture has fewer than two issues');
-  const page = await openJiraIssue(session.ext.context, keys[0] as string, true);
+  const origin = redesign ? JIRA_REDESIGN : JIRA;
+  const name = (figureName: string) =>
+    redesign ? figureName.replace('panel-', 'panel-redesign-') : figureName;
+  const page = await openJiraIssue(session.ext.context, keys[0] as string, true, origin);
   const latencies: number[] = [];
   const panelAfterNavigation: number[] = [];
   const hostAfterNavigation: number[] = [];
@@ -710,18 +725,18 @@ async function measurePanelLatency(session: Session): Promise<Page> {
   }
   if (latencies.length === 0) throw new Error(`no navigation completed: ${timeouts.join(', ')}`);
   const summary = summarize(latencies);
-  const note = `${summary.count} navigations over ${keys.length} issues; panel ready before the host's signal in ${ahead}; max ${ms(summary.max)}${timeouts.length ? `; ${timeouts.length} timed out: ${timeouts.slice(0, 3).join(', ')}` : ''}`;
+  const note = `${redesign ? 'test ids renamed (no anchor): ' : ''}${summary.count} navigations over ${keys.length} issues; panel ready before the host's signal in ${ahead}; max ${ms(summary.max)}${timeouts.length ? `; ${timeouts.length} timed out: ${timeouts.slice(0, 3).join(', ')}` : ''}`;
   figures.push(
-    figure('panel-latency-p50', summary.p50, 'ms', null, note),
+    figure(name('panel-latency-p50'), summary.p50, 'ms', null, note),
     figure(
-      'panel-latency-p95',
+      name('panel-latency-p95'),
       timeouts.length > 0 ? Number.POSITIVE_INFINITY : summary.p95,
       'ms',
       BUDGET.panelP95,
       note,
     ),
     figure(
-      'panel-ready-after-navigation-p95',
+      name('panel-ready-after-navigation-p95'),
       summarize(panelAfterNavigation).p95,
       'ms',
       null,
@@ -1007,6 +1022,9 @@ async function main(): Promise<number> {
         await step('idle cost', () => measureIdle(session, page));
         await page.close();
       }
+      await step('panel latency, redesigned markup', async () => {
+        await (await measurePanelLatency(session, true)).close();
+      });
     } else {
       harnessErrors.push('the figures that need the stored catalog were skipped: the import failed');
     }

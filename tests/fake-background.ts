@@ -9,6 +9,7 @@ import { createEntityService } from '@/utils/background/entity-service';
 import { createExportService } from '@/utils/background/export-service';
 import { createLocalRowsService } from '@/utils/background/local-rows-service';
 import { createOutcomesService } from '@/utils/background/outcomes-service';
+import { createPlacementService } from '@/utils/background/placement-service';
 import { createPrivacyService } from '@/utils/background/privacy-service';
 import { createQueryService } from '@/utils/background/query-service';
 import { createSalvageService } from '@/utils/background/salvage-service';
@@ -69,6 +70,7 @@ export async function fakeBackground(layers: Record<string, Catalog> = {}) {
     }).handlers,
     ...createPrivacyService({ openDb, loaded: catalog.loaded, settings: settings.current }).handlers,
     ...createSalvageService({ openDb, now: () => new Date('2026-11-20T10:00:00Z') }).handlers,
+    ...createPlacementService({ openDb }).handlers,
     ...settings.handlers,
     ...createOutcomesService({
       loaded: catalog.loaded,

@@ -95,6 +95,8 @@ function buildContentSchemas() {
     ]),
     'needs.search': z.union([z.object({ ok: z.literal(true), results: z.array(NeedHitSchema) }), Failure]),
     'people.search': z.union([z.object({ ok: z.literal(true), results: z.array(PersonHitSchema) }), Failure]),
+    /** A view where no anchor matched was recorded (or dropped by the rate limit: `kept: false`). */
+    'placement.miss': z.union([z.object({ ok: z.literal(true), kept: z.boolean() }), Failure]),
   };
 
   /** Background -> content scripts and extension pages: something they show has changed. */

@@ -149,6 +149,22 @@ export const CsvKindSchema = z.enum(['people', 'needs', 'links']);
 const RowProblem = z.object({ row: z.optional(z.number()), path: z.string(), rule: z.string() });
 export type RowProblem = z.infer<typeof RowProblem>;
 
+/** The longest landmark outline a content script may send with a miss. */
+export const MAX_OUTLINE_CHARS = 16_000;
+
+export const PlacementMissSummary = z.object({
+  host: HostIdSchema,
+  view: z.string(),
+  /** Misses in the last seven days, and all that are kept (30 days at most). */
+  week: z.number(),
+  total: z.number(),
+  lastAt: z.string(),
+  anchors: z.array(z.string()),
+  /** The outline of the page the last time it happened, when one was sent. */
+  outline: z.optional(z.string()),
+});
+export type PlacementMissSummary = z.infer<typeof PlacementMissSummary>;
+
 export const Protocol = {
   resolve: {
     request: z.object({ type: z.literal('resolve'), record: RecordRef }),
@@ -429,6 +445,32 @@ export const Protocol = {
       z.object({ ok: z.literal(true), fileName: z.string(), mime: z.string(), text: z.string() }),
       Failure,
     ]),
+  },
+  /**
+   * A content script found the record's view with none of its adapter's anchors (issue 20): the
+   * host, the kind of view, the anchors it tried and a redacted outline of the page's landmarks
+   * (tag names, roles, test ids with digits masked; no text). Kept locally, rate-limited.
+   */
+  'placement.miss': {
+    request: z.object({
+      type: z.literal('placement.miss'),
+      host: HostIdSchema,
+      view: z.string().check(z.minLength(1), z.maxLength(60)),
+      anchors: z.array(z.string().check(z.maxLength(80))).check(z.maxLength(20)),
+      signal: z.enum(['view', 'quiet', 'deadline']),
+      outline: z.optional(z.string().check(z.maxLength(MAX_OUTLINE_CHARS))),
+    }),
+    response: ContentAnswers['placement.miss'],
+  },
+  /** The options page's view of the breakage record: per host and view kind, this week and in all. */
+  'placement.misses': {
+    request: z.object({ type: z.literal('placement.misses') }),
+    response: z.union([z.object({ ok: z.literal(true), misses: z.array(PlacementMissSummary) }), Failure]),
+  },
+  /** Forgets the breakage record. */
+  'placement.clear': {
+    request: z.object({ type: z.literal('placement.clear') }),
+    response: z.union([z.object({ ok: z.literal(true) }), Failure]),
   },
   /** Ids defined by more than one layer (the first wins), and references that do not resolve. */
   'catalog.conflicts': {

@@ -26,6 +26,7 @@ describe('allow table', () => {
         'needs.search',
         'options.open',
         'people.search',
+        'placement.miss',
         'resolve',
         'settings.get',
         'settings.update',

@@ -269,6 +269,15 @@ const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = 
     sort: fc.constantFrom('team', 'gap'),
     format: fc.constantFrom('csv', 'svg', 'pdf'),
   }),
+  'placement.miss': fc.record({
+    host,
+    view: text,
+    anchors: fc.array(text, { maxLength: 4 }),
+    signal: fc.constantFrom('view', 'quiet', 'deadline'),
+    outline: text,
+  }),
+  'placement.misses': fc.record({}),
+  'placement.clear': fc.record({}),
 };
 
 /** Requests that may write: a refused one must leave every store as it was. */

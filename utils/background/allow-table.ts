@@ -23,6 +23,8 @@ export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderClas
   'options.open': PAGES_AND_PANELS,
   'entity.save': PAGES_AND_PANELS,
   'entity.delete': PAGES_AND_PANELS,
+  // Where the panel floated because no anchor matched: reported by the panel, kept locally.
+  'placement.miss': PAGES_AND_PANELS,
   // The options page and the popup only.
   'catalog.import': PAGES,
   'catalog.summary': PAGES,
@@ -48,6 +50,8 @@ export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderClas
   'catalog.salvage': PAGES,
   'outcomes.query': PAGES,
   'outcomes.export': PAGES,
+  'placement.misses': PAGES,
+  'placement.clear': PAGES,
 };
 
 /** Whether `sender` may send `type` at all (payload rules for content scripts come after). */

@@ -129,6 +129,11 @@ export function createPanelRules(options: PanelRulesOptions): PanelRules {
           throw new Refused(`a panel changes only its own host's layout (panelByHost.${sender.host})`);
         return slimSettings(await options.setPanelPrefs(sender.host, prefs));
       }
+      case 'placement.miss':
+        // A panel reports only where it floated on its own host.
+        if (request.host !== sender.host)
+          throw new Refused(`a panel on ${sender.host} reports only ${sender.host} views`);
+        return answer(request);
       case 'needs.search':
       case 'people.search':
       case 'options.open':

@@ -18,6 +18,7 @@ import { createLocalRowsService } from './local-rows-service';
 import { injectIntoOpenTabs, manifestScripts } from './open-tabs';
 import { createOutcomesService } from './outcomes-service';
 import { createPanelRules } from './panel-rules';
+import { createPlacementService } from './placement-service';
 import { createPrivacyService } from './privacy-service';
 import { createQueryService } from './query-service';
 import { createSalvageService } from './salvage-service';
@@ -156,6 +157,7 @@ export function startBackground(browser: typeof Browser) {
     inTurn: catalog.inLocalTurn,
   });
   const outcomes = createOutcomesService({ loaded: catalog.loaded, settings: settings.current });
+  const placement = createPlacementService({ openDb });
   const sources = createSourcesService({
     openDb,
     settings,
@@ -180,6 +182,7 @@ export function startBackground(browser: typeof Browser) {
       ...sources.handlers,
       ...sites.handlers,
       ...outcomes.handlers,
+      ...placement.handlers,
       async 'options.open'() {
         await browser.runtime.openOptionsPage();
         return { ok: true };

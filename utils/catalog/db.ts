@@ -120,6 +120,17 @@ export interface PolicySnapshotRecord {
   value: unknown;
 }
 
+/**
+ * Kept in the `settings` store beside the settings (no new store, no version step): the local
+ * record of views where no anchor matched (utils/background/placement-service.ts). Untrusted when
+ * read, like every record: validated before use.
+ */
+export interface PlacementMissesRecord {
+  key: 'placement-misses';
+  schemaVersion: number;
+  value: unknown;
+}
+
 export interface TandemDbSchema extends DBSchema {
   /** Versions 1–2 only; step 3 moves their contents into `entities` and `layers`. */
   meta: { key: string; value: LegacyCatalogMeta };
@@ -127,7 +138,7 @@ export interface TandemDbSchema extends DBSchema {
   teams: { key: string; value: Team };
   needs: { key: string; value: Need };
   links: { key: number; value: Link };
-  settings: { key: string; value: SettingsRecord | PolicySnapshotRecord };
+  settings: { key: string; value: SettingsRecord | PolicySnapshotRecord | PlacementMissesRecord };
   /** Versions 3–4 only; step 5 moves its contents into `buckets` and `layouts`. */
   entities: { key: [EntityKind, string, string]; value: EntityRecord; indexes: { layer: string } };
   layers: { key: string; value: LayerMeta };

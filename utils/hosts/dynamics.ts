@@ -11,6 +11,7 @@
 import { dynamicsGuid } from '../catalog/normalize';
 import { firstShown, isShown } from './dom';
 import { addNames, cleanName, createNameMemory, type NameMemory } from './freshness';
+import { shownIn } from './ready';
 import type { Detection, HostAdapter, Placement } from './types';
 
 /** The regional hosts (crm2 South America … crm21); Chrome match patterns cannot say `crm*`. */
@@ -75,9 +76,11 @@ function currentForm(doc: Document): { scope: ParentNode; title: Element | null 
 
 /** The record's title without the save state ("Contoso - Saved" → "Contoso"). */
 export function readDynamicsTitle(title: Element): string | null {
-  const text = title.getAttribute('title') || title.textContent;
-  return cleanName(text?.replace(/\s*-\s*(?:Saved|Unsaved)\s*$/i, ''));
+  return withoutSaveState(title.getAttribute('title') || title.textContent);
 }
+
+const withoutSaveState = (text: string | null | undefined) =>
+  cleanName(text?.replace(/\s*-\s*(?:Saved|Unsaved)\s*$/i, ''));
 
 function headerPlacement(title: Element): Placement {
   const header = title.closest(HEADER);
@@ -107,6 +110,17 @@ export function createDynamicsAdapter(names: NameMemory = createNameMemory()): H
       names.remember(detection.recordLabel, form.name);
       return headerPlacement(form.title);
     },
+    viewReady(doc, detection) {
+      // `{Entity}: {record name} - Dynamics 365`, and that name shown on the page (with its save state).
+      const name = cleanName(/^[^:]+: (.+) - Dynamics 365$/.exec(doc.title)?.[1]);
+      const shown = (text: string) => withoutSaveState(text) ?? '';
+      if (!name || names.isStale(detection.recordLabel, name) || !shownIn(doc, 'body', name, shown))
+        return false;
+      // Remembered, so that the next record's form, still titled with this name, is not taken for it.
+      names.remember(detection.recordLabel, name);
+      return true;
+    },
+    anchorNames: ['form header title', 'form header'],
     enrich(doc, detection) {
       const form = freshForm(doc, detection.recordLabel);
       return form ? addNames(detection, [form.name]) : detection;

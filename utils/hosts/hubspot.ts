@@ -8,6 +8,7 @@
  */
 import { byTestId, firstShown, isShown } from './dom';
 import { addNames, cleanName, createNameMemory, type NameMemory } from './freshness';
+import { MAIN_LANDMARKS, shownIn } from './ready';
 import type { Detection, HostAdapter, Placement } from './types';
 
 /** Chrome match patterns cannot say `app-*`; the regional hosts are listed one by one. */
@@ -115,6 +116,15 @@ export function createHubSpotAdapter(names: NameMemory = createNameMemory()): Ho
       if (name && names.isStale(detection.recordLabel, name)) return null;
       return findHubSpotPlacement(doc);
     },
+    viewReady(doc, detection) {
+      // `{record name} | HubSpot`, and that name shown in the main region: not the list's title.
+      const name = cleanName(/^(.+) \| HubSpot$/.exec(doc.title)?.[1]);
+      if (!name || names.isStale(detection.recordLabel, name) || !shownIn(doc, MAIN_LANDMARKS, name))
+        return false;
+      names.remember(detection.recordLabel, name);
+      return true;
+    },
+    anchorNames: ['middle-pane tab', 'highlight card', 'right sidebar'],
     enrich(doc, detection) {
       const name = readHubSpotName(doc);
       if (!name || detection.record.kind !== 'crm' || names.isStale(detection.recordLabel, name)) {

@@ -9,6 +9,7 @@
 
 import { byTestId, isShown } from './dom';
 import { fetchCloudIssueDetails } from './jira-rest';
+import { jiraViewReady } from './ready';
 import type { Detection, HostAdapter, Placement } from './types';
 
 const KEY = '[A-Z][A-Z0-9_]+-\\d+';
@@ -121,6 +122,11 @@ export const jiraCloudAdapter: HostAdapter = {
   findPlacement(doc, detection) {
     return detection.record.kind === 'jira' ? findJiraCloudPlacement(doc, detection.record.key) : null;
   },
+  viewReady(doc, detection) {
+    if (detection.record.kind !== 'jira') return false;
+    return jiraViewReady(doc, detection.record.key);
+  },
+  anchorNames: ['current-issue breadcrumb', 'status row', 'right column', 'preview panel', 'modal'],
   async fetchDetails(detection, { origin, fetch, signal }) {
     if (detection.record.kind !== 'jira') return null;
     const record = await fetchCloudIssueDetails(origin, detection.record, { fetch, signal });

@@ -6,6 +6,7 @@
  */
 import { isShown } from './dom';
 import { fetchDataCenterIssueDetails } from './jira-rest';
+import { jiraViewReady, shownIn } from './ready';
 import type { Detection, HostAdapter, Placement } from './types';
 
 const KEY = '[A-Z][A-Z0-9_]+-\\d+';
@@ -87,6 +88,13 @@ export const jiraDataCenterAdapter: HostAdapter = {
   findPlacement(doc, detection) {
     return detection.record.kind === 'jira' ? findDataCenterPlacement(doc, detection.record.key) : null;
   },
+  viewReady(doc, detection) {
+    if (detection.record.kind !== 'jira') return false;
+    const key = detection.record.key;
+    // Classic pages have no main landmark on every version: the title and the key shown anywhere.
+    return jiraViewReady(doc, key) || (doc.title.startsWith(`[${key}]`) && shownIn(doc, 'body', key));
+  },
+  anchorNames: ['#ghx-detail-issue', '#key-val', '#viewissuesidebar'],
   async fetchDetails(detection, { origin, doc, fetch, signal }) {
     if (detection.record.kind !== 'jira') return null;
     const issue = jiraDataCenterIssue(new URL(doc.location?.href ?? origin));

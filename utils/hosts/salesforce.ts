@@ -255,6 +255,14 @@ export function createSalesforceAdapter(
       if (placement) binding.bind(view, detection.recordLabel);
       return placement;
     },
+    viewReady(doc, detection) {
+      // The title names a record (not the one shown before), over a view no other record owns.
+      const title = readSalesforceTitle(doc);
+      if (!title || names.isStale(detection.recordLabel, title)) return false;
+      const view = activeView(doc);
+      return view ? !binding.ownedByAnother(view, detection.recordLabel) : isClassicPage(doc);
+    },
+    anchorNames: ['highlights panel', 'record home flexipage', 'classic page title'],
     enrich(doc, detection) {
       if (detection.record.kind !== 'crm') return detection;
       const view = activeView(doc);

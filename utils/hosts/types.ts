@@ -42,6 +42,14 @@ export interface HostAdapter {
    * answer is shown. Null, a rejection or a timeout all mean "key-only": the panel keeps what it has.
    */
   fetchDetails?(detection: Detection, request: DetailsRequest): Promise<Detection | null>;
+  /**
+   * The record's view is on screen, by signals that survive a redesign (the title naming the
+   * record, its key or name shown in a landmark), whether or not an anchor matched. With no anchor
+   * the panel floats at once then, instead of after the loop's last-resort wait.
+   */
+  viewReady?(doc: Document, detection: Detection): boolean;
+  /** The anchors `findPlacement` looks for, by name, for the local record of views where none matched. */
+  anchorNames?: readonly string[];
 }
 
 export interface DetailsRequest {

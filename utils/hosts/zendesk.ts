@@ -220,6 +220,8 @@ export const zendeskAdapter: HostAdapter = {
     const record = recordOf(detection);
     return record ? findZendeskPlacement(doc, record) : null;
   },
+  // No title or landmark names the record reliably: the REST answer and the page going quiet do.
+  anchorNames: ['ticket conversation header', 'ticket conversation root'],
   enrich(doc, detection) {
     const record = recordOf(detection);
     if (record?.object !== 'ticket') return detection;

@@ -13,8 +13,18 @@ import type { Detection, HostAdapter, Placement } from '../hosts/types';
 import { createScheduler } from './scheduler';
 import { detectScheme, SCHEME_ATTRIBUTES } from './theme';
 
-/** How long to wait for the host's own anchor before showing the panel floating. */
+/**
+ * The last resort: how long to wait for the host's anchor when nothing says the record's view is on
+ * screen. The adapter's `viewReady` signals, or the REST answer and a quiet page, usually say so
+ * much sooner (README.md, "When the host's markup is new").
+ */
 export const FLOAT_AFTER_MS = 1500;
+/**
+ * How long the page must stay quiet, after mutating since the record's URL, for the same-origin
+ * REST answer to count as "the view is drawn": longer than the pauses between a host's own
+ * rendering steps, so a panel whose anchor is on its way does not float first.
+ */
+export const SETTLE_MS = 250;
 /** How long a same-origin REST read may take before the panel settles for what the URL gave. */
 export const DETAILS_TIMEOUT_MS = 4000;
 const DEBOUNCE_MS = 100;
@@ -73,6 +83,18 @@ export interface PanelLoopOptions {
   onError?(error: unknown): void;
   /** The page's fetch, for same-origin REST reads; absent in tests that do not need it. */
   fetch?: typeof fetch;
+  /** The record's view showed with none of the adapter's anchors: once per record per page. */
+  onMiss?(miss: PlacementMiss): void;
+}
+
+/** A view where no anchor matched: what the local breakage record keeps (no page content). */
+export interface PlacementMiss {
+  host: HostId;
+  /** The kind of record view: `issue`, `Account`, `ticket`. */
+  view: string;
+  anchors: string[];
+  /** What said the view was there: the adapter's signals, the REST answer on a quiet page, the deadline. */
+  signal: 'view' | 'quiet' | 'deadline';
 }
 
 interface Current {
@@ -81,6 +103,12 @@ interface Current {
   floatDeadline: number;
   /** The latest resolve request's number; 0 while none was sent. */
   request: number;
+  /** When the record's URL was first seen, and whether its REST answer (if any) has come. */
+  since: number;
+  detailsArrived: boolean;
+  /** An anchor matched for this record; a miss is reported only if none has by the deadline. */
+  anchored: boolean;
+  missReported: boolean;
 }
 
 export interface PanelLoop {
@@ -105,6 +133,9 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
   let lastHref = '';
   let requests = 0;
   let floatTimer: ReturnType<typeof setTimeout> | undefined;
+  let missTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last DOM change not our own: the "quiet page" signal. */
+  let lastMutationAt = 0;
   let prefs: PanelPrefs = options.prefs ?? DEFAULT_PREFS;
   const cleanups: (() => void)[] = [];
   // One REST read per record for the life of this page: navigating back does not ask again.
@@ -205,6 +236,8 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
     }
     void pending.then((enriched) => {
       if (current !== target || signal.aborted) return;
+      target.detailsArrived = true;
+      scheduler.schedule(PLACING_DEBOUNCE_MS);
       if (enriched && JSON.stringify(enriched.record) !== JSON.stringify(target.detection.record)) {
         target.detection = {
           ...target.detection,
@@ -253,6 +286,10 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
         view: { state: 'loading' },
         floatDeadline: Date.now() + FLOAT_AFTER_MS,
         request: 0,
+        since: Date.now(),
+        detailsArrived: false,
+        anchored: false,
+        missReported: false,
       };
       // Where the host has a REST API, its answer usually comes before the host's view is drawn:
       // one resolve, one parse and one render with the details, rather than two during the
@@ -262,14 +299,8 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
     const placement = adapter.findPlacement(doc, current.detection);
     if (placement && current.request === 0) requestContext();
     if (placement) {
-      const enriched = adapter.enrich?.(doc, current.detection);
-      if (enriched && JSON.stringify(enriched.record) !== JSON.stringify(current.detection.record)) {
-        current.detection = {
-          ...current.detection,
-          record: mergeRecords(current.detection.record, enriched.record),
-        };
-        requestContext();
-      }
+      current.anchored = true;
+      enrich(current);
       // The scheme first: reading the page's computed style with the panel already in it would
       // make the browser style the panel inside this task.
       updateScheme();
@@ -277,20 +308,73 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
       return;
     }
     if (panel?.element.isConnected) return; // keep it where it is while the host re-renders
-    const wait = current.floatDeadline - Date.now();
-    if (wait <= 0) {
+    const now = Date.now();
+    const ready = viewSignal(current, now);
+    const wait = current.floatDeadline - now;
+    if (ready || wait <= 0) {
+      if (ready) enrich(current);
       if (current.request === 0) requestContext();
+      // The view is there without an anchor: float now (docking later if an anchor comes).
+      updateScheme();
       place(null);
+      noteMiss(current, ready ?? 'deadline', Math.max(0, wait));
     } else {
       clearTimeout(floatTimer);
-      floatTimer = setTimeout(() => scheduler.runSoon(), wait);
+      // Back when the page may have gone quiet, or at the deadline.
+      const drawing = current.detailsArrived && lastMutationAt > current.since;
+      const settle = drawing ? lastMutationAt + SETTLE_MS - now : wait;
+      floatTimer = setTimeout(() => scheduler.runSoon(), Math.max(1, Math.min(wait, settle)));
     }
+  }
+
+  /** What says the record's view is on screen without an anchor, or null while nothing does. */
+  function viewSignal(target: Current, now: number): PlacementMiss['signal'] | null {
+    try {
+      if (adapter.viewReady?.(doc, target.detection)) return 'view';
+    } catch (error) {
+      options.onError?.(error);
+    }
+    const drawn = lastMutationAt > target.since && now - lastMutationAt >= SETTLE_MS;
+    return target.detailsArrived && drawn ? 'quiet' : null;
+  }
+
+  /** Adds what the page shows (a customer name) to the record; a change asks for the context again. */
+  function enrich(target: Current): void {
+    const enriched = adapter.enrich?.(doc, target.detection);
+    if (enriched && JSON.stringify(enriched.record) !== JSON.stringify(target.detection.record)) {
+      target.detection = {
+        ...target.detection,
+        record: mergeRecords(target.detection.record, enriched.record),
+      };
+      requestContext();
+    }
+  }
+
+  /**
+   * Records a view where no anchor matched, once no anchor has come by the deadline: an anchor
+   * that is merely slower than the view's signals is not a breakage.
+   */
+  function noteMiss(target: Current, how: PlacementMiss['signal'], wait: number): void {
+    if (target.missReported || !options.onMiss) return;
+    target.missReported = true;
+    clearTimeout(missTimer);
+    missTimer = setTimeout(() => {
+      if (current !== target || target.anchored || signal.aborted) return;
+      const { record } = target.detection;
+      options.onMiss?.({
+        host: target.detection.host,
+        view: record.kind === 'jira' ? 'issue' : record.object,
+        anchors: [...(adapter.anchorNames ?? [])],
+        signal: how,
+      });
+    }, wait);
   }
 
   const onMutations = (records: MutationRecord[]) => {
     // Our own insertions and moves must not keep the loop busy; the page taking the panel away must.
     const host = panel;
     if (host?.element.isConnected && records.every((record) => isAbout(record, host))) return;
+    lastMutationAt = Date.now();
     if (win.location.href !== lastHref) scheduler.runSoon();
     else scheduler.schedule(current && !host?.element.isConnected ? PLACING_DEBOUNCE_MS : DEBOUNCE_MS);
   };
@@ -315,6 +399,7 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
     () => {
       observer.disconnect();
       scheduler.cancel();
+      clearTimeout(missTimer);
       for (const cleanup of cleanups.splice(0)) cleanup();
       removePanel();
       current = null;

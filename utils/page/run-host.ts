@@ -13,6 +13,7 @@ import type { PanelPrefs } from '@/components/Panel/types';
 import { contentSchemas, onBroadcast, type PanelSettings, sendWith } from '../content-messages';
 import type { HostAdapter } from '../hosts/types';
 import { log } from '../log';
+import { landmarkOutline } from './outline';
 import { type CaptureActions, DEFAULT_PREFS, type PanelLoop, startPanelLoop } from './panel-loop';
 import { answerTabQueries } from './tab-queries';
 
@@ -115,6 +116,14 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
       },
       onError: fail,
       fetch: pageFetch(),
+      onMiss(miss) {
+        // The background keeps it locally (rate-limited); the outline lets a user report the redesign.
+        const outline = landmarkOutline(document).slice(0, 16_000);
+        sendWith(
+          { type: 'placement.miss', ...miss, outline },
+          contentSchemas().ContentAnswers['placement.miss'],
+        ).catch(fail);
+      },
     });
   }
 

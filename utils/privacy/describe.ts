@@ -27,7 +27,7 @@ const STORE_PURPOSE: Record<string, string> = {
   sources:
     'One record per shared catalog: its refresh state (when it was last fetched, the validators its server sent, the last result).',
   settings:
-    'Your settings: sites switched off, Jira Data Center sites, panel position, pinned teams, shared catalog addresses.',
+    'Your settings: sites switched off, Jira Data Center sites, panel position, pinned teams, shared catalog addresses; and the count of pages where the panel floated because a site’s layout was new to it (site, kind of page, date, a landmark outline without text).',
 };
 
 const PERMISSION_PURPOSE: Record<string, string> = {
