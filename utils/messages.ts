@@ -361,6 +361,37 @@ export const Protocol = {
     request: z.object({ type: z.literal('sources.refresh'), id: z.optional(SourceId) }),
     response: z.union([z.object({ ok: z.literal(true), sources: z.array(SourceStatus) }), Failure]),
   },
+  /**
+   * Delivery status of the work items of the needs a record resolves to (issue 18): the background
+   * resolves the record itself and reads only those keys from the catalog's Jira site.
+   */
+  'workStatus.get': {
+    request: z.object({ type: z.literal('workStatus.get'), record: RecordRef }),
+    response: ContentAnswers['workStatus.get'],
+  },
+  /**
+   * A Jira tab reports the status its own same-origin REST read saw, for the background to show
+   * where its own read gets no session. Accepted only from a tab whose page is on `origin`.
+   */
+  'workStatus.seen': {
+    request: z.object({
+      type: z.literal('workStatus.seen'),
+      origin: OriginText,
+      items: z
+        .array(
+          z.object({
+            key: z.string().check(z.regex(/^[A-Z][A-Z0-9_]+-[0-9]+$/)),
+            category: z.enum(['new', 'indeterminate', 'done', 'unknown']),
+            status: z.string().check(z.minLength(1), z.maxLength(255)),
+            assignee: z.optional(z.string().check(z.maxLength(255))),
+            fixVersion: z.optional(z.string().check(z.maxLength(255))),
+            due: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+          }),
+        )
+        .check(z.maxLength(50)),
+    }),
+    response: ContentAnswers['workStatus.seen'],
+  },
   /** Ids defined by more than one layer (the first wins), and references that do not resolve. */
   'catalog.conflicts': {
     request: z.object({ type: z.literal('catalog.conflicts') }),
@@ -434,8 +465,11 @@ export async function sendMessage<R extends AnyRequest>(request: R): Promise<Res
   return (await sendWith(request, Protocol[request.type as R['type']].response)) as ResponseOf<R['type']>;
 }
 
+/** Who sent a request: handlers that must check the sending tab's page read it (`workStatus.seen`). */
+export type MessageSender = Parameters<Listener>[1];
+
 export type Handlers = {
-  [T in RequestType]: (request: RequestOf<T>) => Promise<ResponseOf<T>>;
+  [T in RequestType]: (request: RequestOf<T>, sender?: MessageSender) => Promise<ResponseOf<T>>;
 };
 
 type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];
@@ -461,9 +495,12 @@ export function handleMessages(handlers: Handlers, onRejected?: (reason: string)
       return undefined;
     }
     const { request } = parsed;
-    const handler = handlers[request.type] as (request: AnyRequest) => Promise<unknown>;
+    const handler = handlers[request.type] as (
+      request: AnyRequest,
+      sender: MessageSender,
+    ) => Promise<unknown>;
     // Every type's answer accepts `Failure`, so a page can read why whatever went wrong.
-    return handler(request).catch((error: unknown) => ({ ok: false, error: failureText(error) }));
+    return handler(request, sender).catch((error: unknown) => ({ ok: false, error: failureText(error) }));
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

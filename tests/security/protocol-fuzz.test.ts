@@ -234,6 +234,15 @@ const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = 
   // Sources are refreshed against the stub fetch, which refuses: the answer must say so, not hang.
   'sources.refresh': fc.record({ id: text }, { requiredKeys: [] }),
   'catalog.conflicts': fc.record({}),
+  // Statuses are read against the stub fetch, which refuses: the answer is a problem line.
+  'workStatus.get': fc.record({ record: fc.oneof(jiraRecord, crmRecord) }),
+  'workStatus.seen': fc.record({
+    origin: url,
+    items: fc.array(
+      fc.record({ key: jiraKey, category: fc.constantFrom('new', 'done', 'x'), status: text }),
+      { maxLength: 3 },
+    ),
+  }),
 };
 
 /** Requests that may write: a refused one must leave every store as it was. */

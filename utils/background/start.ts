@@ -11,12 +11,14 @@ import { createCatalogService } from './catalog-service';
 import { installCommands } from './commands';
 import { createEntityService } from './entity-service';
 import { createExportService } from './export-service';
+import { createImpactService } from './impact-service';
 import { createLocalRowsService } from './local-rows-service';
 import { createPrivacyService } from './privacy-service';
 import { createQueryService } from './query-service';
 import { createSearchService } from './search-service';
 import { createSettingsService } from './settings-service';
 import { createSourcesService } from './sources-service';
+import { createWorkStatusService } from './work-status-service';
 
 /**
  * The longest a request waits for a database upgrade that another page holds up before it is
@@ -130,6 +132,17 @@ export function startBackground(browser: typeof Browser) {
     api: browser,
     notify: () => void broadcast({ type: 'sources.changed' }),
   });
+  // Issue 18: status of work items from the catalog's Jira site, and customer impact on Jira issues.
+  const workStatus = createWorkStatusService({
+    loaded: catalog.loaded,
+    api: browser,
+    fetch: (input, init) => fetch(input, init),
+  });
+  const impact = createImpactService({
+    resolve: catalog.handlers.resolve,
+    loaded: catalog.loaded,
+    inMemory: catalog.inMemory,
+  });
   installCommands(browser);
   // Content scripts hold a port open to learn when the extension goes away (utils/page/run-host.ts).
   browser.runtime.onConnect.addListener(() => undefined);
@@ -144,6 +157,8 @@ export function startBackground(browser: typeof Browser) {
       ...search.handlers,
       ...settings.handlers,
       ...sources.handlers,
+      ...workStatus.handlers,
+      ...impact.handlers,
       async 'options.open'() {
         await browser.runtime.openOptionsPage();
         return { ok: true };
