@@ -51,7 +51,7 @@ export function createWorkStatusService({ loaded, api, fetch, now = Date.now }: 
       if (!origin) {
         return {
           ok: true,
-          items: keys.map((key) => ({ key, category: 'unknown' })),
+          items: [],
           problem: 'The catalog names no Jira site (sites.jira), so Tandem cannot read status.',
           shipped: [],
         };
@@ -59,7 +59,9 @@ export function createWorkStatusService({ loaded, api, fetch, now = Date.now }: 
       const allowed = await granted(origin);
       if (allowed) await reader.refresh(origin, keys);
       const at = now();
-      const items = keys.map((key) => workItemStatus(key, cache.get(origin, key), at));
+      const items = keys
+        .map((key) => workItemStatus(key, cache.get(origin, key), at))
+        .filter((item) => item !== undefined);
       const failure = reader.problem(origin);
       const problem = !allowed
         ? `Allow Tandem on ${new URL(origin).host} (options, Sites) to see status.`

@@ -19,8 +19,17 @@ export function ageText(ms: number): string {
   return `${Math.floor(hours / 24)} d ago`;
 }
 
-export function workItemStatus(key: string, entry: CachedStatus | undefined, now: number): WorkItemStatus {
-  const status = entry?.status;
+/**
+ * Undefined while Jira has not answered for the key (the panel then shows the key alone); `unknown`
+ * when it answered without it (an issue that does not exist or that the user may not see).
+ */
+export function workItemStatus(
+  key: string,
+  entry: CachedStatus | undefined,
+  now: number,
+): WorkItemStatus | undefined {
+  if (!entry) return undefined;
+  const status = entry.status;
   if (!status) return { key, category: 'unknown' };
   const plan = status.fixVersion
     ? `Fix version ${status.fixVersion}`

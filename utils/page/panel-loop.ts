@@ -6,7 +6,7 @@
  */
 
 import { createPanelHost, PANEL_SELECTOR, type PanelHost } from '@/components/Panel/mount';
-import type { PanelView } from '@/components/Panel/Panel';
+import type { PanelView, WorkView } from '@/components/Panel/Panel';
 import type { PanelActions, PanelPrefs } from '@/components/Panel/types';
 import { type HostId, type RecordRef, type ResolvedContext, stateOf } from '../catalog/view';
 import type { Detection, HostAdapter, Placement } from '../hosts/types';
@@ -73,6 +73,11 @@ export interface PanelLoopOptions {
   onError?(error: unknown): void;
   /** The page's fetch, for same-origin REST reads; absent in tests that do not need it. */
   fetch?: typeof fetch;
+  /**
+   * Delivery status of the resolved needs' work items, read by the background (issue 18); asked
+   * after every resolve with work items, drawn when it comes, never holding up the panel.
+   */
+  workStatus?(record: RecordRef): Promise<WorkView | null>;
 }
 
 interface Current {
@@ -171,6 +176,7 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
         // placing it later is then an insertion only, not a render in the middle of the host's own.
         panel ??= createPanelHost(doc, options.css);
         render();
+        requestWork(target, request, context);
       },
       (error: unknown) => {
         if (current !== target || target.request !== request || signal.aborted) return;
@@ -178,6 +184,19 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
         target.view = { state: 'error', message: error instanceof Error ? error.message : String(error) };
         render();
       },
+    );
+  }
+
+  function requestWork(target: Current, request: number, context: ResolvedContext): void {
+    if (!options.workStatus || !context.needs.some((need) => need.workItems.length > 0)) return;
+    options.workStatus(target.detection.record).then(
+      (work) => {
+        if (!work || current !== target || target.request !== request || signal.aborted) return;
+        if (target.view.state !== 'ready') return;
+        target.view = { ...target.view, work };
+        render();
+      },
+      (error: unknown) => options.onError?.(error),
     );
   }
 

@@ -98,6 +98,13 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
         if (!answer.ok) throw new Error(answer.error);
         return answer.context;
       },
+      async workStatus(record) {
+        const answer = await sendWith(
+          { type: 'workStatus.get', record },
+          contentSchemas().ContentAnswers['workStatus.get'],
+        );
+        return answer.ok ? answer : null;
+      },
       openOptions() {
         sendWith({ type: 'options.open' }, contentSchemas().ContentAnswers['options.open']).catch(fail);
       },
