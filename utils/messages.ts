@@ -377,15 +377,12 @@ export const Protocol = {
     request: z.object({
       type: z.literal('workStatus.seen'),
       origin: OriginText,
-      items: z
+      /** Issues as the tab's REST read answered them; the background parses their fields. */
+      issues: z
         .array(
           z.object({
-            key: z.string().check(z.regex(/^[A-Z][A-Z0-9_]+-[0-9]+$/)),
-            category: z.enum(['new', 'indeterminate', 'done', 'unknown']),
-            status: z.string().check(z.minLength(1), z.maxLength(255)),
-            assignee: z.optional(z.string().check(z.maxLength(255))),
-            fixVersion: z.optional(z.string().check(z.maxLength(255))),
-            due: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+            key: z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]+-[0-9]+$/)),
+            fields: z.record(z.string(), z.unknown()),
           }),
         )
         .check(z.maxLength(50)),

@@ -172,7 +172,7 @@ describe('workStatus.get', () => {
         {
           type: 'workStatus.seen',
           origin: 'https://acme.atlassian.net',
-          items: [{ key: 'SHOP-142', category: 'done', status: 'Done' }],
+          issues: [{ key: 'SHOP-142', fields: issue('SHOP-142', 'done', 'Done').fields }],
         },
         { id: 'ext', tab: { id: 1 } as never, url },
       );

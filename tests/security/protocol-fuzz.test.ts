@@ -238,8 +238,11 @@ const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = 
   'workStatus.get': fc.record({ record: fc.oneof(jiraRecord, crmRecord) }),
   'workStatus.seen': fc.record({
     origin: url,
-    items: fc.array(
-      fc.record({ key: jiraKey, category: fc.constantFrom('new', 'done', 'x'), status: text }),
+    issues: fc.array(
+      fc.record({
+        key: jiraKey,
+        fields: fc.record({ status: fc.record({ name: text, statusCategory: fc.record({ key: text }) }) }),
+      }),
       { maxLength: 3 },
     ),
   }),

@@ -10,7 +10,7 @@ import { resolveRecord } from '../catalog/resolve';
 import type { WorkStatusAnswer } from '../content-messages';
 import { createStatusCache } from '../jira-status/cache';
 import { createStatusReader } from '../jira-status/reader';
-import { problemLine } from '../jira-status/search';
+import { parseSearchAnswer, problemLine } from '../jira-status/search';
 import { shippedNeeds, workItemStatus, workKeysOf } from '../jira-status/view';
 import type { Handlers, MessageSender } from '../messages';
 import { originPattern } from '../settings/origin';
@@ -74,9 +74,10 @@ export function createWorkStatusService({ loaded, api, fetch, now = Date.now }: 
       if (origin !== request.origin) return { ok: false, error: 'a tab may only report its own site' };
       const current = await loaded();
       if (!current?.catalog.sites?.jira?.includes(origin)) return { ok: true };
+      const found = parseSearchAnswer({ issues: request.issues });
+      if (!(found instanceof Map)) return { ok: true };
       const at = now();
-      for (const { key, ...status } of request.items)
-        cache.put(origin, key, { status: { key, ...status }, at, from: 'tab' });
+      for (const status of found.values()) cache.put(origin, status.key, { status, at, from: 'tab' });
       return { ok: true };
     },
   };

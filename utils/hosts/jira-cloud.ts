@@ -121,9 +121,9 @@ export const jiraCloudAdapter: HostAdapter = {
   findPlacement(doc, detection) {
     return detection.record.kind === 'jira' ? findJiraCloudPlacement(doc, detection.record.key) : null;
   },
-  async fetchDetails(detection, { origin, fetch, signal }) {
+  async fetchDetails(detection, { origin, fetch, signal, seen }) {
     if (detection.record.kind !== 'jira') return null;
-    const record = await fetchCloudIssueDetails(origin, detection.record, { fetch, signal });
+    const record = await fetchCloudIssueDetails(origin, detection.record, { fetch, signal, seen });
     return { ...detection, record };
   },
 };

@@ -78,6 +78,8 @@ export interface PanelLoopOptions {
    * after every resolve with work items, drawn when it comes, never holding up the panel.
    */
   workStatus?(record: RecordRef): Promise<WorkView | null>;
+  /** What this page's own REST read saw of an issue's status, passed on to the background. */
+  seen?(key: string, fields: Record<string, unknown>): void;
 }
 
 interface Current {
@@ -217,6 +219,7 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
         doc,
         fetch: pageFetch,
         signal: AbortSignal.any([signal, timeout]),
+        seen: options.seen,
       };
       // A failure is not an error for the user: the key-level answer stands.
       pending = fetchDetails(target.detection, request).catch(() => null);
