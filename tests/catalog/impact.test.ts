@@ -64,6 +64,7 @@ describe('revenue bands', () => {
     ['5M+', { low: 5_000_000, high: null }],
     ['>1M', { low: 1_000_000, high: null }],
     ['<100k', { low: 0, high: 100_000 }],
+    ['under-100k', { low: 0, high: 100_000 }],
     ['250k', { low: 250_000, high: 250_000 }],
     ['1.5M to 2M', { low: 1_500_000, high: 2_000_000 }],
   ])('reads %s', (band, expected) => {

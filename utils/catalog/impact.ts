@@ -87,7 +87,7 @@ const SCALE: Record<string, number> = { '': 1, k: 1e3, m: 1e6, b: 1e9, bn: 1e9 }
 const AMOUNT = String.raw`(\d+(?:[.,]\d+)?)\s*(k|m|bn|b)?`;
 const RANGE = new RegExp(String.raw`^[^\d<>]*${AMOUNT}\s*(?:-|–|—|to)\s*[^\d]*${AMOUNT}\s*$`, 'i');
 const OPEN_END = new RegExp(String.raw`^(?:>|>=|over\s+)?[^\d]*${AMOUNT}\s*(\+)?$`, 'i');
-const BELOW = new RegExp(String.raw`^(?:<|<=|under\s+|below\s+)[^\d]*${AMOUNT}$`, 'i');
+const BELOW = new RegExp(String.raw`^(?:<|<=|(?:under|below)[\s-]*)[^\d]*${AMOUNT}$`, 'i');
 
 function amount(digits: string | undefined, unit: string | undefined): number {
   return Number((digits ?? '0').replace(',', '.')) * (SCALE[(unit ?? '').toLowerCase()] ?? 1);

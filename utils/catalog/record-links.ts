@@ -1,10 +1,11 @@
 /**
  * Links to a customer's CRM record, built from the catalog's `sites` (catalog-v1.md, Sites) and its
  * links by record id, for the impact block on a Jira issue (issue 18). A need's id links name
- * records, not customers, so a record is taken as a customer's only when the need has that one
- * customer: two customers on a need leave the record unattributed rather than guessed.
+ * records, not customers, so a record is attributed to a customer only where the catalog leaves no
+ * doubt (see `recordUrlFinder`); otherwise the customer shows without a link rather than a guess.
  */
 import { customerKey } from './impact';
+import { normalizeCustomerName } from './normalize';
 import type { Catalog, CrmTarget } from './schema';
 
 /** The record's address on the system's first listed site; undefined where it cannot be built. */
@@ -32,23 +33,42 @@ export function crmRecordUrl(target: CrmTarget, sites: Catalog['sites']): string
 }
 
 /**
- * `(needId, customerName) => url`: the record a need's id link names, for the need's only customer.
- * Builds its map of need -> first record URL once per catalog.
+ * `(needId, customerName) => url`. A need's record link (by id) is a customer's when the need's
+ * links on that system name exactly that one customer by name too (`{crm: {system, name}}`), or
+ * when the need has that one customer only. Built once per catalog.
  */
 export function recordUrlFinder(catalog: Catalog): (needId: string, name: string) => string | undefined {
-  const byNeed = new Map<string, string>();
+  /** need -> system -> {the record URL of its first id link, the customer names its name links give} */
+  const byNeed = new Map<string, Map<string, { url?: string; names: Set<string> }>>();
   for (const link of catalog.links) {
-    if (!link.need || !link.crm?.id || byNeed.has(link.need)) continue;
-    const url = crmRecordUrl(link.crm, catalog.sites);
-    if (url) byNeed.set(link.need, url);
+    if (!link.need || !link.crm) continue;
+    let systems = byNeed.get(link.need);
+    if (!systems) {
+      systems = new Map();
+      byNeed.set(link.need, systems);
+    }
+    let entry = systems.get(link.crm.system);
+    if (!entry) {
+      entry = { names: new Set() };
+      systems.set(link.crm.system, entry);
+    }
+    if (link.crm.name) entry.names.add(normalizeCustomerName(link.crm.name));
+    else entry.url ??= crmRecordUrl(link.crm, catalog.sites);
   }
-  const customersOf = new Map<string, Set<string>>();
+  const onlyCustomer = new Map<string, string>();
   for (const need of catalog.needs) {
-    if (byNeed.has(need.id))
-      customersOf.set(need.id, new Set((need.customers ?? []).map((customer) => customerKey(customer.name))));
+    const names = new Set((need.customers ?? []).map((customer) => customerKey(customer.name)));
+    if (names.size === 1) onlyCustomer.set(need.id, [...names][0] as string);
   }
   return (needId, name) => {
-    const customers = customersOf.get(needId);
-    return customers?.size === 1 && customers.has(customerKey(name)) ? byNeed.get(needId) : undefined;
+    const systems = byNeed.get(needId);
+    if (!systems) return undefined;
+    const normalized = normalizeCustomerName(name);
+    for (const { url, names } of systems.values()) {
+      if (url && names.size === 1 && names.has(normalized)) return url;
+    }
+    if (onlyCustomer.get(needId) !== customerKey(name)) return undefined;
+    for (const { url } of systems.values()) if (url) return url;
+    return undefined;
   };
 }
