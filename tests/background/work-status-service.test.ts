@@ -189,3 +189,28 @@ describe('workStatus.get', () => {
     expect(answer.ok && answer.problem).toBe('Sign in to Jira at acme.atlassian.net to see status.');
   });
 });
+
+describe('workStatus.get after a failure', () => {
+  it('tries again on the next panel after a sign-in failure, but waits out a 429', async () => {
+    let status = 401;
+    const { get, urls, tick } = setup(() =>
+      status === 200
+        ? json(200, { issues: [issue('SHOP-142', 'new', 'To Do')] })
+        : new Response('{}', { status, headers: status === 429 ? { 'retry-after': '30' } : {} }),
+    );
+    await get();
+    status = 200;
+    const signedIn = await get();
+    expect(urls).toHaveLength(2);
+    expect(signedIn.ok && signedIn.problem).toBeUndefined();
+    tick(FRESH_MS + 1);
+    status = 429;
+    await get();
+    status = 200;
+    await get();
+    expect(urls).toHaveLength(3);
+    tick(30_001);
+    await get();
+    expect(urls).toHaveLength(4);
+  });
+});

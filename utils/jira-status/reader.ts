@@ -4,21 +4,23 @@
  * waits for it, then reads only what it left stale), and a pause after a failure so that a site
  * that refuses is not asked again by every panel that opens.
  */
-import { FRESH_MS, type StatusCache } from './cache';
+import type { StatusCache } from './cache';
 import { MAX_KEYS_PER_READ, parseSearchAnswer, problemOfStatus, type ReadProblem, searchUrl } from './search';
 
 /** A read that has not answered by then is given up; the keys still show without status. */
 export const READ_TIMEOUT_MS = 8000;
-/** How long a failure stands before the site is asked again. */
-const PAUSE_MS: Record<ReadProblem, number> = {
-  'sign-in': 20_000,
-  'no-permission': 60_000,
-  'not-found': FRESH_MS,
-  busy: 60_000,
-  server: 30_000,
-  offline: 10_000,
-  answer: FRESH_MS,
-};
+/**
+ * A site that asks Tandem to slow down (429) is left alone this long, or as long as its
+ * `Retry-After` says (up to ten minutes). Other failures are tried again when the next panel opens:
+ * the user may just have signed in, and one read in flight per site already keeps it to one.
+ */
+const BUSY_PAUSE_MS = 60_000;
+const MAX_PAUSE_MS = 10 * 60_000;
+
+function pauseAfter(response: Response): number {
+  const seconds = Number(response.headers.get('retry-after'));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds * 1000, MAX_PAUSE_MS) : BUSY_PAUSE_MS;
+}
 
 export interface StatusReaderOptions {
   cache: StatusCache;
@@ -34,8 +36,8 @@ export function createStatusReader({ cache, fetch, now = Date.now }: StatusReade
     const started = now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), READ_TIMEOUT_MS);
-    const fail = (problem: ReadProblem) => {
-      failures.set(origin, { problem, until: now() + PAUSE_MS[problem] });
+    const fail = (problem: ReadProblem, pauseMs = 0) => {
+      failures.set(origin, { problem, until: now() + pauseMs });
     };
     try {
       let pending = [...keys];
@@ -56,7 +58,10 @@ export function createStatusReader({ cache, fetch, now = Date.now }: StatusReade
             continue;
           }
         }
-        if (!response.ok) return fail(problemOfStatus(response.status));
+        if (!response.ok) {
+          const problem = problemOfStatus(response.status);
+          return fail(problem, problem === 'busy' ? pauseAfter(response) : 0);
+        }
         const found = parseSearchAnswer(body);
         if (!(found instanceof Map)) return fail('answer');
         for (const key of pending)
