@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { IMPORTANCE_LABEL, LEVEL_LABEL, STATUS_LABEL } from '@/utils/catalog/labels';
 import type { NeedView } from '@/utils/catalog/view';
 import { needWarnings, SHIPPED_WARNING } from '@/utils/catalog/warnings';
@@ -102,7 +101,6 @@ function WorkItems({ items, work }: { items: NeedView['workItems']; work: WorkVi
   const open = items.filter((item) => byKey.get(item.key)?.category !== 'done');
   const done = items.filter((item) => byKey.get(item.key)?.category === 'done');
   const [shown, more] = useFold(open, 6);
-  const [showDone, setShowDone] = useState(false);
   return (
     <div class="work">
       <div class="section-label">IT work in flight</div>
@@ -113,18 +111,15 @@ function WorkItems({ items, work }: { items: NeedView['workItems']; work: WorkVi
       </ul>
       {more}
       {done.length > 0 && (
-        <>
-          <button type="button" class="more" aria-expanded={showDone} onClick={() => setShowDone(!showDone)}>
-            {showDone ? 'Hide done' : `Done (${done.length})`}
-          </button>
-          {showDone && (
-            <ul class="work__list" aria-label="Done">
-              {done.map((item) => (
-                <WorkItem key={item.key} item={item} status={byKey.get(item.key)} />
-              ))}
-            </ul>
-          )}
-        </>
+        // Folded, yet in the page: every key keeps its `tandem-work-item` (surfaces).
+        <details class="work__done">
+          <summary class="more">Done ({done.length})</summary>
+          <ul class="work__list" aria-label="Done">
+            {done.map((item) => (
+              <WorkItem key={item.key} item={item} status={byKey.get(item.key)} />
+            ))}
+          </ul>
+        </details>
       )}
       {work?.problem && (
         <p class="muted" role="status" data-testid="tandem-work-problem">
