@@ -135,6 +135,8 @@ export const PrivacyReport = z.object({
   layers: z.array(LayerCounts),
   jiraDcOrigins: z.array(z.string()),
   sources: z.array(SourceView),
+  /** The catalog's Jira site the background reads work-item status from (issue 18). */
+  jiraStatusSites: z.optional(z.array(z.string())),
 });
 export type PrivacyReport = z.infer<typeof PrivacyReport>;
 export const CsvKindSchema = z.enum(['people', 'needs', 'links']);

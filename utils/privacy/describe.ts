@@ -79,6 +79,11 @@ export function describePrivacy(
       by: 'the panel, in a page of that Jira Data Center site',
       when: "when you open an issue there: that site's own REST API, with your session",
     })),
+    ...(report.jiraStatusSites ?? []).map((origin) => ({
+      to: origin,
+      by: 'the background',
+      when: 'when a CRM record’s panel opens (each issue at most every 3 minutes): the status, assignee, fix version and due date of the Jira issues linked to that record’s needs, with your Jira session, and nothing else (docs/jira-status.md)',
+    })),
     ...report.sources.map((source) => ({
       to: source.url,
       by: 'the background',
