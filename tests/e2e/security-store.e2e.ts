@@ -95,19 +95,22 @@ describe('store readiness: the built extensions and their zips', () => {
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it('Chrome (MV3): exactly scripting, alarms and storage; Jira Data Center and catalog origins optional', () => {
+  it('Chrome (MV3): exactly scripting, alarms and storage, Jira Cloud for status reads; Jira Data Center and catalog origins optional', () => {
     const chrome = manifest('chrome-mv3');
     expect(chrome.manifest_version).toBe(3);
     expect(chrome.permissions).toEqual(PERMISSIONS);
     expect(chrome.optional_host_permissions).toEqual(OPTIONAL_ORIGINS);
-    expect(chrome).not.toHaveProperty('host_permissions');
+    // Jira Cloud, where the content script runs already: the background reads work-item status.
+    expect(chrome.host_permissions).toEqual(['https://*.atlassian.net/*']);
     expect(chrome).not.toHaveProperty('optional_permissions');
   });
 
   it('Firefox (MV2): the same permissions, optional origins the MV2 way, no data collected', () => {
     const firefox = manifest('firefox-mv2');
     expect(firefox.manifest_version).toBe(2);
-    expect(firefox.permissions).toEqual(PERMISSIONS);
+    expect([...(firefox.permissions ?? [])].sort()).toEqual(
+      [...PERMISSIONS, 'https://*.atlassian.net/*'].sort(),
+    );
     expect(firefox.optional_permissions).toEqual(OPTIONAL_ORIGINS);
     expect(firefox).not.toHaveProperty('host_permissions');
     expect(firefox.browser_specific_settings?.gecko).toMatchObject({

@@ -36,6 +36,9 @@ const PERMISSION_PURPOSE: Record<string, string> = {
     'To read the settings your administrator fixed by browser policy (managed storage); nothing is written there.',
   activeTab: 'To read the current tab when you open the popup (only then, only that tab).',
   alarms: 'To refresh shared catalogs on a schedule.',
+  // Firefox's Manifest V2 lists host permissions here (Chrome: host_permissions).
+  'https://*.atlassian.net/*':
+    'To read, from the background, the status of the Jira Cloud issues linked to a CRM record’s needs (your catalog’s Jira site only).',
 };
 
 export interface PrivacyModel {
