@@ -173,7 +173,9 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
     options.resolve(target.detection.record).then(
       (context) => {
         if (current !== target || target.request !== request || signal.aborted) return;
-        target.view = { state: stateOf(context), context };
+        // The same record resolved again keeps the status it showed until the new one comes.
+        const { work } = target.view as { work?: WorkView };
+        target.view = { state: stateOf(context), context, ...(work ? { work } : {}) };
         // Drawn now even while the host's view is still loading, into a panel not yet in the page:
         // placing it later is then an insertion only, not a render in the middle of the host's own.
         panel ??= createPanelHost(doc, options.css);
