@@ -4,6 +4,7 @@ import { createWorkStatusService } from '@/utils/background/work-status-service'
 import { buildResolveIndex } from '@/utils/catalog/resolve-index';
 import type { CrmRecord } from '@/utils/catalog/view';
 import { FRESH_MS } from '@/utils/jira-status/cache';
+import { FAILURE_PAUSE_MS } from '@/utils/jira-status/reader';
 import { validCatalog } from '../catalog/build';
 
 const catalog = validCatalog({
@@ -200,6 +201,10 @@ describe('workStatus.get after a failure', () => {
     );
     await get();
     status = 200;
+    // Within the short failure pause the line stands without a new read; after it, a new read.
+    await get();
+    expect(urls).toHaveLength(1);
+    tick(FAILURE_PAUSE_MS + 1);
     const signedIn = await get();
     expect(urls).toHaveLength(2);
     expect(signedIn.ok && signedIn.problem).toBeUndefined();

@@ -66,6 +66,9 @@ async function statusPanel(page: Page): Promise<StatusPanel> {
   });
 }
 
+/** After a failure the background leaves the site alone for 5 s (reader.ts FAILURE_PAUSE_MS). */
+const outlastFailurePause = () => new Promise((resolve) => setTimeout(resolve, 5500));
+
 async function openGlobex(page: Page): Promise<void> {
   await page.goto(`${LIGHTNING}${GLOBEX}`);
   await waitForFixture(page, 'Account/001Dn00000AbCdEIAV');
@@ -125,6 +128,7 @@ describe('delivery status and customer impact', () => {
     [404, 'Jira at acme.atlassian.net has no search API here: check the catalog’s Jira site.'],
     [500, 'Jira at acme.atlassian.net could not answer just now: status will refresh shortly.'],
   ] as const)('on %i says what to do in one line, and the keys still show', async (status, line) => {
+    await outlastFailurePause();
     jira.mode = status;
     const before = jira.searches().length;
     await openGlobex(session.page);
@@ -138,6 +142,7 @@ describe('delivery status and customer impact', () => {
   });
 
   it('falls back to what the user’s Jira tab saw when the background gets no session, with its age', async () => {
+    await outlastFailurePause();
     jira.mode = 401;
     onTestFinished(() => {
       jira.mode = 'ok';
@@ -161,6 +166,7 @@ describe('delivery status and customer impact', () => {
   });
 
   it('on a slow answer shows the panel at once and gives the status up after its timeout', async () => {
+    await outlastFailurePause();
     jira.mode = 'ok';
     jira.delayMs = 12_000;
     onTestFinished(() => {
@@ -176,6 +182,7 @@ describe('delivery status and customer impact', () => {
   });
 
   it('shows each work item’s status from one batched search, sent by the background with the session', async () => {
+    await outlastFailurePause();
     jira.mode = 'ok';
     const before = jira.searches().length;
     await openGlobex(session.page);

@@ -11,10 +11,15 @@ import { MAX_KEYS_PER_READ, parseSearchAnswer, problemOfStatus, type ReadProblem
 export const READ_TIMEOUT_MS = 8000;
 /**
  * A site that asks Tandem to slow down (429) is left alone this long, or as long as its
- * `Retry-After` says (up to ten minutes). Other failures are tried again when the next panel opens:
- * the user may just have signed in, and one read in flight per site already keeps it to one.
+ * `Retry-After` says (up to ten minutes). Other failures are tried again a few seconds later, when
+ * a panel opens: the user may just have signed in.
  */
 const BUSY_PAUSE_MS = 60_000;
+/**
+ * Any other failure stands this long: a panel that resolves again in the meantime (the host
+ * redrawing) shows the same line without asking a failing site again.
+ */
+export const FAILURE_PAUSE_MS = 5000;
 const MAX_PAUSE_MS = 10 * 60_000;
 
 function pauseAfter(response: Response): number {
@@ -60,10 +65,10 @@ export function createStatusReader({ cache, fetch, now = Date.now }: StatusReade
         }
         if (!response.ok) {
           const problem = problemOfStatus(response.status);
-          return fail(problem, problem === 'busy' ? pauseAfter(response) : 0);
+          return fail(problem, problem === 'busy' ? pauseAfter(response) : FAILURE_PAUSE_MS);
         }
         const found = parseSearchAnswer(body);
-        if (!(found instanceof Map)) return fail('answer');
+        if (!(found instanceof Map)) return fail('answer', FAILURE_PAUSE_MS);
         for (const key of pending)
           cache.put(origin, key, { status: found.get(key) ?? null, at: started, from: 'read' });
         failures.delete(origin);
@@ -71,7 +76,7 @@ export function createStatusReader({ cache, fetch, now = Date.now }: StatusReade
       }
     } catch {
       // Our own timeout: the site is there but slow; anything else: no connection.
-      fail(controller.signal.aborted ? 'server' : 'offline');
+      fail(controller.signal.aborted ? 'server' : 'offline', FAILURE_PAUSE_MS);
     } finally {
       clearTimeout(timer);
     }
