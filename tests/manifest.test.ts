@@ -12,7 +12,8 @@ describe('manifest permissions', () => {
   it('asks Chrome for scripting, alarms and storage only, with Data Center origins optional', () => {
     const manifest = buildManifest('chrome', {});
     expect(manifest.permissions).toEqual(['scripting', 'alarms', 'storage']);
-    expect(manifest).not.toHaveProperty('host_permissions');
+    // Jira Cloud sites, where the content script runs already: the background reads status there.
+    expect(manifest.host_permissions).toEqual(['https://*.atlassian.net/*']);
     expect(manifest).toMatchObject({ optional_host_permissions: ['https://*/*', 'http://*/*'] });
   });
 
@@ -51,7 +52,11 @@ describe('manifest permissions', () => {
     };
     expect(testJiraDcOrigins(env)).toEqual(['https://jira.acme-dc.example', 'https://x.example:8443']);
     expect(buildManifest('chrome', env)).toMatchObject({
-      host_permissions: ['https://jira.acme-dc.example/*', 'https://x.example/*'],
+      host_permissions: [
+        'https://*.atlassian.net/*',
+        'https://jira.acme-dc.example/*',
+        'https://x.example/*',
+      ],
     });
   });
 
@@ -68,9 +73,9 @@ describe('manifest permissions', () => {
     };
     expect(testSourceOrigins(env)).toEqual(['http://127.0.0.1', 'http://127.0.0.1:8080']);
     expect(buildManifest('chrome', env)).toMatchObject({
-      host_permissions: ['https://jira.acme-dc.example/*', 'http://127.0.0.1/*'],
+      host_permissions: ['https://*.atlassian.net/*', 'https://jira.acme-dc.example/*', 'http://127.0.0.1/*'],
     });
-    expect(buildManifest('chrome', {})).not.toHaveProperty('host_permissions');
+    expect(buildManifest('chrome', {}).host_permissions).toEqual(['https://*.atlassian.net/*']);
   });
 
   it("gives host permission for exactly the content scripts' sites, to start in tabs already open", () => {

@@ -72,6 +72,31 @@ function buildContentSchemas() {
     side: z.optional(z.enum(['business', 'it'])),
   });
 
+  /**
+   * Delivery status of a record's work items, ready to draw (issue 18, docs/jira-status.md):
+   * `problem` is one line saying what to do when Jira could not be read; `shipped` lists the needs
+   * whose work items are all done while they still say in-delivery.
+   */
+  const WorkItemStatus = z.object({
+    key: z.string().check(z.maxLength(100)),
+    category: z.enum(['new', 'indeterminate', 'done', 'unknown']),
+    status: z.optional(z.string().check(z.maxLength(255))),
+    assignee: z.optional(z.string().check(z.maxLength(255))),
+    /** `Fix version 4.2` or `Due 2026-12-01`. */
+    plan: z.optional(z.string().check(z.maxLength(300))),
+    /** Set when the status comes from what the user's own Jira tab saw: `seen 3 h ago in Jira`. */
+    seen: z.optional(z.string().check(z.maxLength(100))),
+  });
+  const WorkStatusAnswer = z.union([
+    z.object({
+      ok: z.literal(true),
+      items: z.array(WorkItemStatus),
+      problem: z.optional(z.string().check(z.maxLength(500))),
+      shipped: z.array(z.string()),
+    }),
+    Failure,
+  ]);
+
   /** The answers content scripts read; utils/messages.ts pairs each with its request. */
   const ContentAnswers = {
     resolve: z.union([
@@ -97,6 +122,8 @@ function buildContentSchemas() {
     'people.search': z.union([z.object({ ok: z.literal(true), results: z.array(PersonHitSchema) }), Failure]),
     /** A view where no anchor matched was recorded (or dropped by the rate limit: `kept: false`). */
     'placement.miss': z.union([z.object({ ok: z.literal(true), kept: z.boolean() }), Failure]),
+    'workStatus.get': WorkStatusAnswer,
+    'workStatus.seen': z.union([z.object({ ok: z.literal(true) }), Failure]),
   };
 
   /** Background -> content scripts and extension pages: something they show has changed. */
@@ -137,6 +164,7 @@ function buildContentSchemas() {
     NeedHitSchema,
     PersonHitSchema,
     ContentAnswers,
+    WorkItemStatus,
     Broadcast,
     TabQuery,
     PanelStatus,
@@ -151,6 +179,8 @@ export const contentSchemas = lazily(buildContentSchemas);
 export type PanelSettings = z.infer<ContentSchemas['PanelSettings']>;
 export type NeedHit = z.infer<ContentSchemas['NeedHitSchema']>;
 export type PersonHit = z.infer<ContentSchemas['PersonHitSchema']>;
+export type WorkItemStatus = z.infer<ContentSchemas['WorkItemStatus']>;
+export type WorkStatusAnswer = z.infer<ContentSchemas['ContentAnswers']['workStatus.get']>;
 export type Broadcast = z.infer<ContentSchemas['Broadcast']>;
 export type TabQuery = z.infer<ContentSchemas['TabQuery']>;
 export type PanelStatus = z.infer<ContentSchemas['PanelStatus']>;

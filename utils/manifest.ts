@@ -34,6 +34,13 @@ export const MANAGED_SCHEMA_FILE = 'managed_schema.json';
  */
 export const OPTIONAL_HOST_PERMISSIONS = ['https://*/*', 'http://*/*'];
 
+/**
+ * Jira Cloud sites, where the background reads work-item status (docs/jira-status.md). The Jira
+ * Cloud content script already runs there, so this adds no new install warning; a content
+ * script's match alone does not let the background read the site.
+ */
+export const JIRA_CLOUD_HOST_PERMISSIONS = ['https://*.atlassian.net/*'];
+
 /** Shows or hides the panel on the active tab; the key is a suggestion the user can change. */
 export const TOGGLE_PANEL_COMMAND = 'toggle-panel';
 export const COMMANDS = {
@@ -62,7 +69,8 @@ export function buildManifest(browser: string, env: ManifestEnv) {
     // Chrome validates policy values against this schema; Firefox reads policies.json without one.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: MANAGED_SCHEMA_FILE } }),
     commands: COMMANDS,
-    ...(testOrigins.length > 0 ? { host_permissions: testOrigins } : {}),
+    // WXT moves these into `permissions` for Firefox's Manifest V2.
+    host_permissions: [...JIRA_CLOUD_HOST_PERMISSIONS, ...testOrigins],
     // Manifest V2 (Firefox) lists optional origins among optional_permissions.
     ...(browser === 'firefox'
       ? { optional_permissions: OPTIONAL_HOST_PERMISSIONS }

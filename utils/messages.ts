@@ -143,6 +143,8 @@ export const PrivacyReport = z.object({
   layers: z.array(LayerCounts),
   jiraDcOrigins: z.array(z.string()),
   sources: z.array(SourceView),
+  /** The catalog's Jira site the background reads work-item status from (issue 18). */
+  jiraStatusSites: z.optional(z.array(z.string())),
 });
 export type PrivacyReport = z.infer<typeof PrivacyReport>;
 export const CsvKindSchema = z.enum(['people', 'needs', 'links']);
@@ -472,6 +474,34 @@ export const Protocol = {
     request: z.object({ type: z.literal('placement.clear') }),
     response: z.union([z.object({ ok: z.literal(true) }), Failure]),
   },
+  /**
+   * Delivery status of the work items of the needs a record resolves to (issue 18): the background
+   * resolves the record itself and reads only those keys from the catalog's Jira site.
+   */
+  'workStatus.get': {
+    request: z.object({ type: z.literal('workStatus.get'), record: RecordRef }),
+    response: ContentAnswers['workStatus.get'],
+  },
+  /**
+   * A Jira tab reports the status its own same-origin REST read saw, for the background to show
+   * where its own read gets no session. Accepted only from a tab whose page is on `origin`.
+   */
+  'workStatus.seen': {
+    request: z.object({
+      type: z.literal('workStatus.seen'),
+      origin: OriginText,
+      /** Issues as the tab's REST read answered them; the background parses their fields. */
+      issues: z
+        .array(
+          z.object({
+            key: z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]+-[0-9]+$/)),
+            fields: z.record(z.string(), z.unknown()),
+          }),
+        )
+        .check(z.maxLength(50)),
+    }),
+    response: ContentAnswers['workStatus.seen'],
+  },
   /** Ids defined by more than one layer (the first wins), and references that do not resolve. */
   'catalog.conflicts': {
     request: z.object({ type: z.literal('catalog.conflicts') }),
@@ -545,8 +575,11 @@ export async function sendMessage<R extends AnyRequest>(request: R): Promise<Res
   return (await sendWith(request, Protocol[request.type as R['type']].response)) as ResponseOf<R['type']>;
 }
 
+/** Who sent a request: handlers that must check the sending tab's page read it (`workStatus.seen`). */
+export type MessageSender = Parameters<Listener>[1];
+
 export type Handlers = {
-  [T in RequestType]: (request: RequestOf<T>) => Promise<ResponseOf<T>>;
+  [T in RequestType]: (request: RequestOf<T>, sender?: MessageSender) => Promise<ResponseOf<T>>;
 };
 
 type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];
@@ -588,8 +621,12 @@ export function handleMessages(
       onRejected?.(parsed.reason);
       return undefined;
     }
+    // Handlers that must check the sending tab's page (`workStatus.seen`) read the browser's `sender`.
     const answer = (request: AnyRequest) =>
-      (handlers[request.type] as (request: AnyRequest) => Promise<unknown>)(request);
+      (handlers[request.type] as (request: AnyRequest, sender: MessageSender) => Promise<unknown>)(
+        request,
+        sender,
+      );
     const answered = gate ? gate(parsed.request, sender, answer) : answer(parsed.request);
     // Every type's answer accepts `Failure`, so a page can read why whatever went wrong.
     return answered.catch((error: unknown) => ({ ok: false, error: failureText(error) }));

@@ -1,9 +1,11 @@
 import { IMPORTANCE_LABEL, LEVEL_LABEL, STATUS_LABEL } from '@/utils/catalog/labels';
 import type { NeedView } from '@/utils/catalog/view';
-import { needWarnings } from '@/utils/catalog/warnings';
+import { needWarnings, SHIPPED_WARNING } from '@/utils/catalog/warnings';
+import type { WorkItemStatus } from '@/utils/content-messages';
 import { safeHttpsUrl } from '@/utils/safe-url';
 import { useFold } from './Fold';
 import { formatFigure } from './figures';
+import type { WorkView } from './Panel';
 import { OwnerPair } from './Person';
 import { TeamBlock } from './Team';
 import { Warnings } from './Warnings';
@@ -56,34 +58,92 @@ function Customers({ customers }: { customers: NeedView['customers'] }) {
   );
 }
 
-function WorkItems({ items }: { items: NeedView['workItems'] }) {
-  const [shown, more] = useFold(items, 6);
+/** Jira's status category names, for the chip's text alternative. */
+const CATEGORY_LABEL = { new: 'To do', indeterminate: 'In progress', done: 'Done', unknown: '' } as const;
+
+function WorkItem({ item, status }: { item: NeedView['workItems'][number]; status?: WorkItemStatus }) {
+  const href = safeHttpsUrl(item.url);
+  const category = status?.category ?? 'unknown';
+  const details = [status?.assignee, status?.plan, status?.seen].filter(Boolean).join(' · ');
+  return (
+    <li
+      data-testid="tandem-work-item"
+      data-key={item.key}
+      // Only once Jira has answered (surfaces: `data-status-category`, `data-status`).
+      data-status-category={status ? category : undefined}
+      data-status={status?.status}
+    >
+      {href ? (
+        <a href={href} target="_blank" rel="noopener noreferrer">
+          {item.key}
+        </a>
+      ) : (
+        item.key
+      )}
+      {status?.status && (
+        <span class={`chip chip--${category}`} title={CATEGORY_LABEL[category]} dir="auto">
+          {status.status}
+        </span>
+      )}
+      {details && (
+        <span class="muted" dir="auto">
+          {' '}
+          {details}
+        </span>
+      )}
+    </li>
+  );
+}
+
+function WorkItems({ items, work }: { items: NeedView['workItems']; work: WorkView | undefined }) {
+  const byKey = new Map(work?.items.map((status) => [status.key, status]));
+  // Done work folds below the open items; until Jira answers, every item is open.
+  const open = items.filter((item) => byKey.get(item.key)?.category !== 'done');
+  const done = items.filter((item) => byKey.get(item.key)?.category === 'done');
+  const [shown, more] = useFold(open, 6);
   return (
     <div class="work">
       <div class="section-label">IT work in flight</div>
       <ul class="work__list" aria-label="IT work in flight">
-        {shown.map((item) => {
-          const href = safeHttpsUrl(item.url);
-          return (
-            <li key={item.key} data-testid="tandem-work-item" data-key={item.key}>
-              {href ? (
-                <a href={href} target="_blank" rel="noopener noreferrer">
-                  {item.key}
-                </a>
-              ) : (
-                item.key
-              )}
-            </li>
-          );
-        })}
+        {shown.map((item) => (
+          <WorkItem key={item.key} item={item} status={byKey.get(item.key)} />
+        ))}
       </ul>
       {more}
+      {done.length > 0 && (
+        // Folded, yet in the page: every key keeps its `tandem-work-item` (surfaces).
+        <details class="work__done">
+          <summary class="more">Done ({done.length})</summary>
+          <ul class="work__list" aria-label="Done">
+            {done.map((item) => (
+              <WorkItem key={item.key} item={item} status={byKey.get(item.key)} />
+            ))}
+          </ul>
+        </details>
+      )}
+      {work?.problem && (
+        <p class="muted" role="status" data-testid="tandem-work-problem">
+          {work.problem}
+        </p>
+      )}
     </div>
   );
 }
 
 /** One customer need, with its owners, team and (on CRM records) the IT work linked to it. */
-export function NeedCard({ need, showWork, now }: { need: NeedView; showWork: boolean; now: Date }) {
+export function NeedCard({
+  need,
+  showWork,
+  work,
+  now,
+}: {
+  need: NeedView;
+  showWork: boolean;
+  work?: WorkView | undefined;
+  now: Date;
+}) {
+  const warnings = needWarnings(need, now);
+  if (work?.shipped.includes(need.id)) warnings.push(SHIPPED_WARNING);
   return (
     <article class="need" data-testid="tandem-need" data-need-id={need.id}>
       <header class="need__head">
@@ -105,8 +165,8 @@ export function NeedCard({ need, showWork, now }: { need: NeedView; showWork: bo
       {need.adoption && <Adoption adoption={need.adoption} />}
       <OwnerPair businessOwner={need.businessOwner} itOwner={need.itOwner} now={now} />
       {need.team && <TeamBlock team={need.team} now={now} />}
-      {showWork && need.workItems.length > 0 && <WorkItems items={need.workItems} />}
-      <Warnings items={needWarnings(need, now)} />
+      {showWork && need.workItems.length > 0 && <WorkItems items={need.workItems} work={work} />}
+      <Warnings items={warnings} />
     </article>
   );
 }

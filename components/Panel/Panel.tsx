@@ -3,11 +3,12 @@ import { LinkPicker } from '@/components/LinkPicker/LinkPicker';
 import { NewNeedForm } from '@/components/NewNeedForm/NewNeedForm';
 import { HOST_LABEL, LEVEL_LABEL } from '@/utils/catalog/labels';
 import type { HostId, RecordRef, ResolvedContext } from '@/utils/catalog/view';
-import type { NeedHit } from '@/utils/content-messages';
+import type { NeedHit, WorkItemStatus } from '@/utils/content-messages';
 import { linkValue, type NewNeedInput, newNeedValue, suggestedTitle } from '@/utils/page/capture';
 import { safeHttpsUrl } from '@/utils/safe-url';
 import { explainError } from './errors';
 import { useFold } from './Fold';
+import { Impact } from './Impact';
 import { NeedCard } from './Need';
 import { OwnerPair } from './Person';
 import { TeamBlock } from './Team';
@@ -18,9 +19,18 @@ export const LOADING_DELAY_MS = 150;
 /** How long a capture can be undone (while the Undo button has focus, the clock stops). */
 export const UNDO_MS = 8000;
 
+/** Work items' delivery status as the background answers it (issue 18). */
+export interface WorkView {
+  items: WorkItemStatus[];
+  /** One line saying what to do when Jira could not be read. */
+  problem?: string;
+  /** Needs whose work items are all done while they still say in-delivery. */
+  shipped: string[];
+}
+
 export type PanelView =
   | { state: 'loading' }
-  | { state: 'ready' | 'empty'; context: ResolvedContext }
+  | { state: 'ready' | 'empty'; context: ResolvedContext; work?: WorkView }
   | { state: 'error'; message: string };
 
 export interface PanelProps {
@@ -267,7 +277,7 @@ export function Panel(props: PanelProps) {
             onNew={(event) => open('new', event)}
           />
         )}
-        {view.state === 'ready' && <Ready host={host} context={view.context} now={now} />}
+        {view.state === 'ready' && <Ready host={host} context={view.context} work={view.work} now={now} />}
       </div>
     </section>
   );
@@ -318,7 +328,17 @@ function ErrorState({
   );
 }
 
-function Ready({ host, context, now }: { host: HostId; context: ResolvedContext; now: Date }) {
+function Ready({
+  host,
+  context,
+  work,
+  now,
+}: {
+  host: HostId;
+  context: ResolvedContext;
+  work: WorkView | undefined;
+  now: Date;
+}) {
   const [needs, more] = useFold(context.needs, 3, ' needs');
   if (context.needs.length === 0 && context.team) {
     const team = context.team;
@@ -339,11 +359,12 @@ function Ready({ host, context, now }: { host: HostId; context: ResolvedContext;
   }
   return (
     <div class="needs">
+      {context.impact && <Impact impact={context.impact} />}
       <div class="section-label">
         {context.needs.length === 1 ? '1 customer need' : `${context.needs.length} customer needs`}
       </div>
       {needs.map((need) => (
-        <NeedCard key={need.id} need={need} showWork={!IS_JIRA.has(host)} now={now} />
+        <NeedCard key={need.id} need={need} showWork={!IS_JIRA.has(host)} work={work} now={now} />
       ))}
       {more}
     </div>

@@ -30,6 +30,8 @@ describe('allow table', () => {
         'resolve',
         'settings.get',
         'settings.update',
+        'workStatus.get',
+        'workStatus.seen',
       ].sort(),
     );
   });

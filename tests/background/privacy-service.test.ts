@@ -50,7 +50,13 @@ describe('privacy report', () => {
       'https://*.atlassian.net/*',
       'https://*.zendesk.com/agent/*',
       'https://jira.example.com',
+      // The catalog's Jira site, for work-item status from the background (issue 18).
+      'https://acme.atlassian.net',
       'https://cat.example/c.json',
     ]);
+    expect(answer.report.jiraStatusSites).toEqual(['https://acme.atlassian.net']);
+    expect(model.requests.find((request) => request.to === 'https://acme.atlassian.net')?.by).toBe(
+      'the background',
+    );
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NeedView, TeamView } from '@/utils/catalog/view';
 import {
   daysSince,
+  isShippedButInDelivery,
   needWarnings,
   personWarnings,
   STALE_AFTER_DAYS,
@@ -109,5 +110,40 @@ describe('released need without adoption', () => {
     const adoption = { metric: 'Accounts', target: 10, current: 2, asOf: '2026-11-01' };
     expect(needWarnings(need({ status: 'released', adoption }), NOW)).toEqual([]);
     expect(needWarnings(need({ status: 'in-delivery' }), NOW)).toEqual([]);
+  });
+});
+
+describe('isShippedButInDelivery', () => {
+  const work = (...keys: string[]) => keys.map((key) => ({ key }));
+  it('holds when every work item is done while the need says in-delivery', () => {
+    const categories = new Map([
+      ['SHOP-1', 'done' as const],
+      ['SHOP-2', 'done' as const],
+    ]);
+    expect(
+      isShippedButInDelivery(
+        need({ status: 'in-delivery', workItems: work('SHOP-1', 'SHOP-2') }),
+        categories,
+      ),
+    ).toBe(true);
+  });
+  it('does not hold on partial knowledge, another status or no work', () => {
+    const categories = new Map([['SHOP-1', 'done' as const]]);
+    expect(
+      isShippedButInDelivery(
+        need({ status: 'in-delivery', workItems: work('SHOP-1', 'SHOP-2') }),
+        categories,
+      ),
+    ).toBe(false);
+    expect(isShippedButInDelivery(need({ status: 'released', workItems: work('SHOP-1') }), categories)).toBe(
+      false,
+    );
+    expect(isShippedButInDelivery(need({ status: 'in-delivery', workItems: [] }), categories)).toBe(false);
+    expect(
+      isShippedButInDelivery(
+        need({ status: 'in-delivery', workItems: work('SHOP-1') }),
+        () => 'indeterminate',
+      ),
+    ).toBe(false);
   });
 });

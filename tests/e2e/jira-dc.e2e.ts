@@ -133,7 +133,7 @@ describe('Jira Data Center', () => {
       .poll(() => restReads(), POLL)
       .toEqual([
         `${DC}${CTX}/rest/api/2/field`,
-        `${DC}${CTX}/rest/api/2/issue/SHOP-142?fields=parent,labels,components,project,issuetype,${EPIC_LINK_FIELD}`,
+        `${DC}${CTX}/rest/api/2/issue/SHOP-142?fields=parent,labels,components,project,issuetype,status,assignee,fixVersions,duedate,${EPIC_LINK_FIELD}`,
       ]);
     expect(servedRequests(session.browser.context).filter((url) => url.startsWith(`${DC}/rest/`))).toEqual(
       [],
@@ -264,7 +264,7 @@ describe('Jira Data Center', () => {
     await expectPlace(page, PLACE, 'first in the issue sidebar', inSidebar);
     expect(restReads(DC_ROOT).slice(before)).toEqual([
       `${DC_ROOT}/rest/api/2/field`,
-      `${DC_ROOT}/rest/api/2/issue/SHOP-146?fields=parent,labels,components,project,issuetype,${EPIC_LINK_FIELD}`,
+      `${DC_ROOT}/rest/api/2/issue/SHOP-146?fields=parent,labels,components,project,issuetype,status,assignee,fixVersions,duedate,${EPIC_LINK_FIELD}`,
     ]);
     await expectNoStalePanel(page);
   });

@@ -49,7 +49,8 @@ const OLD_BUILD = 'https://acme-legacy.atlassian.net';
 
 const board = (id: number, view = '', selected?: string) =>
   `/jira/software/c/projects/SHOP/boards/${id}${view}${selected ? `?selectedIssue=${selected}` : ''}`;
-const REST_FIELDS = 'fields=parent,labels,components,project,issuetype,customfield_10014';
+const REST_FIELDS =
+  'fields=parent,labels,components,project,issuetype,status,assignee,fixVersions,duedate,customfield_10014';
 
 /** Both attribute spellings Jira has used. */
 const tid = (id: string, tag = '') => `${tag}[data-testid="${id}"], ${tag}[data-test-id="${id}"]`;

@@ -80,6 +80,8 @@ const REQUESTS: { [T in RequestType]: Record<string, unknown> } = {
   'placement.miss': { host: 'salesforce', view: 'record', anchors: [], signal: 'deadline' },
   'placement.misses': {},
   'placement.clear': {},
+  'workStatus.get': { record: { kind: 'jira', host: 'salesforce', key: 'SHOP-142' } },
+  'workStatus.seen': { origin: 'https://globex-consulting.atlassian.net', issues: [] },
 };
 
 /** Sends messages from the content script's isolated world of `page`. */

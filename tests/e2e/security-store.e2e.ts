@@ -95,7 +95,7 @@ describe('store readiness: the built extensions and their zips', () => {
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it('Chrome (MV3): exactly scripting, alarms and storage; Jira Data Center and catalog origins optional', () => {
+  it('Chrome (MV3): exactly scripting, alarms and storage, Jira Cloud for status reads; Jira Data Center and catalog origins optional', () => {
     const chrome = manifest('chrome-mv3');
     expect(chrome.manifest_version).toBe(3);
     expect(chrome.permissions).toEqual(PERMISSIONS);

@@ -65,7 +65,7 @@ describe('Jira REST details', () => {
     expect(fetch).toHaveBeenCalledTimes(1);
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(String(url)).toBe(
-      'https://acme.atlassian.net/rest/api/3/issue/SHOP-143?fields=parent,labels,components,project,issuetype,customfield_10014',
+      'https://acme.atlassian.net/rest/api/3/issue/SHOP-143?fields=parent,labels,components,project,issuetype,status,assignee,fixVersions,duedate,customfield_10014',
     );
     expect(init).toMatchObject({ credentials: 'same-origin' });
   });
@@ -108,7 +108,7 @@ describe('Jira REST details', () => {
     );
     expect(details).toMatchObject({ epic: 'SHOP-100', components: ['Cart'] });
     expect(String(fetch.mock.calls[1]?.[0])).toContain(
-      'fields=parent,labels,components,project,issuetype,customfield_10100',
+      'fields=parent,labels,components,project,issuetype,status,assignee,fixVersions,duedate,customfield_10100',
     );
   });
 });

@@ -278,6 +278,18 @@ const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = 
   }),
   'placement.misses': fc.record({}),
   'placement.clear': fc.record({}),
+  // Statuses are read against the stub fetch, which refuses: the answer is a problem line.
+  'workStatus.get': fc.record({ record: fc.oneof(jiraRecord, crmRecord) }),
+  'workStatus.seen': fc.record({
+    origin: url,
+    issues: fc.array(
+      fc.record({
+        key: jiraKey,
+        fields: fc.record({ status: fc.record({ name: text, statusCategory: fc.record({ key: text }) }) }),
+      }),
+      { maxLength: 3 },
+    ),
+  }),
 };
 
 /** Requests that may write: a refused one must leave every store as it was. */

@@ -25,6 +25,9 @@ export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderClas
   'entity.delete': PAGES_AND_PANELS,
   // Where the panel floated because no anchor matched: reported by the panel, kept locally.
   'placement.miss': PAGES_AND_PANELS,
+  // Delivery status of the record's work items; what a Jira tab's own REST read saw of a status.
+  'workStatus.get': PAGES_AND_PANELS,
+  'workStatus.seen': PAGES_AND_PANELS,
   // The options page and the popup only.
   'catalog.import': PAGES,
   'catalog.summary': PAGES,

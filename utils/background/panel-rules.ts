@@ -129,6 +129,19 @@ export function createPanelRules(options: PanelRulesOptions): PanelRules {
           throw new Refused(`a panel changes only its own host's layout (panelByHost.${sender.host})`);
         return slimSettings(await options.setPanelPrefs(sender.host, prefs));
       }
+      case 'workStatus.get': {
+        // Statuses only for a record of its own host, on a site the catalog covers (as `resolve`).
+        if (request.record.host !== sender.host)
+          throw new Refused(`a panel on ${sender.host} asks only about ${sender.host} records`);
+        if (!siteCovered(await options.sites(), sender.host, sender.origin))
+          return { ok: false, error: siteNotCovered(sender.origin) };
+        return answer(request);
+      }
+      case 'workStatus.seen':
+        // A Jira tab passes on only what its own page's origin answered.
+        if (request.origin !== sender.origin)
+          throw new Refused(`a panel on ${sender.origin} reports only what its own site answered`);
+        return answer(request);
       case 'placement.miss':
         // A panel reports only where it floated on its own host.
         if (request.host !== sender.host)

@@ -37,6 +37,8 @@ export function createPrivacyService({ openDb, loaded, settings }: PrivacyServic
             counts: countsOf(catalog),
           })),
           jiraDcOrigins,
+          // Status reads go to the first `sites.jira` origin only (work-status-service.ts).
+          jiraStatusSites: current?.catalog.sites?.jira?.slice(0, 1) ?? [],
           sources: sources.map(({ id, url, kind, refreshMinutes }) => ({ id, url, kind, refreshMinutes })),
         },
       };

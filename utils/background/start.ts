@@ -13,6 +13,7 @@ import { installCommands } from './commands';
 import { createEntityService } from './entity-service';
 import { createExportService } from './export-service';
 import { createGate } from './gate';
+import { createImpactService } from './impact-service';
 import { JIRA_DC_SCRIPT_FILE } from './jira-dc-scripts';
 import { createLocalRowsService } from './local-rows-service';
 import { injectIntoOpenTabs, manifestScripts } from './open-tabs';
@@ -27,6 +28,7 @@ import { classifySender } from './senders';
 import { createSettingsService } from './settings-service';
 import { createSitesService } from './sites-service';
 import { createSourcesService } from './sources-service';
+import { createWorkStatusService } from './work-status-service';
 
 const jiraDcScript = (origin: string) => ({ matches: [originPattern(origin)], js: [JIRA_DC_SCRIPT_FILE] });
 
@@ -156,7 +158,12 @@ export function startBackground(browser: typeof Browser) {
     changed: catalog.changed,
     inTurn: catalog.inLocalTurn,
   });
-  const outcomes = createOutcomesService({ loaded: catalog.loaded, settings: settings.current });
+  const outcomes = createOutcomesService({
+    loaded: catalog.loaded,
+    settings: settings.current,
+    // The work-done flag: what the background has read of the catalog's Jira site so far.
+    statuses: () => workStatus.categories(),
+  });
   const placement = createPlacementService({ openDb });
   const sources = createSourcesService({
     openDb,
@@ -164,6 +171,17 @@ export function startBackground(browser: typeof Browser) {
     catalog,
     api: browser,
     notify: () => void broadcast({ type: 'sources.changed' }),
+  });
+  // Issue 18: status of work items from the catalog's Jira site, and customer impact on Jira issues.
+  const workStatus = createWorkStatusService({
+    loaded: catalog.loaded,
+    api: browser,
+    fetch: (input, init) => fetch(input, init),
+  });
+  const impact = createImpactService({
+    resolve: catalog.handlers.resolve,
+    loaded: catalog.loaded,
+    inMemory: catalog.inMemory,
   });
   installCommands(browser);
   // Content scripts hold a port open to learn when the extension goes away (utils/page/run-host.ts).
@@ -183,6 +201,8 @@ export function startBackground(browser: typeof Browser) {
       ...sites.handlers,
       ...outcomes.handlers,
       ...placement.handlers,
+      ...workStatus.handlers,
+      ...impact.handlers,
       async 'options.open'() {
         await browser.runtime.openOptionsPage();
         return { ok: true };

@@ -100,6 +100,24 @@ function buildViewSchemas() {
     workItems: z.array(WorkItemView),
   });
 
+  /**
+   * Customer impact on a Jira issue (impact.ts): distinct customers across the needs, how many
+   * critical, their revenue bands summed and formatted (`600k–3.5M`), each with its CRM record.
+   */
+  const ImpactView = z.object({
+    customers: z.number(),
+    critical: z.number(),
+    revenue: z.optional(ShortText),
+    list: z.array(
+      z.object({
+        name: ShortText,
+        importance: z.optional(z.enum(['critical', 'important', 'nice'])),
+        revenueBand: z.optional(Text),
+        recordUrl: z.optional(Text),
+      }),
+    ),
+  });
+
   /** Everything the panel shows for one record. */
   const ResolvedContext = z.object({
     needs: z.array(NeedView),
@@ -109,9 +127,11 @@ function buildViewSchemas() {
     catalogName: z.optional(Text),
     /** Nothing was ever imported: the empty state points to the options page instead. */
     noCatalog: z.optional(z.boolean()),
+    /** On a Jira issue with needs (issue 18). */
+    impact: z.optional(ImpactView),
   });
 
-  return { ShortText, PersonView, OwnerView, TeamView, WorkItemView, NeedView, ResolvedContext };
+  return { ShortText, PersonView, OwnerView, TeamView, WorkItemView, NeedView, ImpactView, ResolvedContext };
 }
 
 type ViewSchemas = ReturnType<typeof buildViewSchemas>;
@@ -124,6 +144,7 @@ export type OwnerView = z.infer<ViewSchemas['OwnerView']>;
 export type TeamView = z.infer<ViewSchemas['TeamView']>;
 export type WorkItemView = z.infer<ViewSchemas['WorkItemView']>;
 export type NeedView = z.infer<ViewSchemas['NeedView']>;
+export type ImpactView = z.infer<ViewSchemas['ImpactView']>;
 export type ResolvedContext = z.infer<ViewSchemas['ResolvedContext']>;
 
 /** `ready` when a need or, failing that, a team matched (surfaces.md). */

@@ -9,7 +9,7 @@ import type { NeedView, PersonView, TeamView } from './view';
 /** An entry confirmed longer ago than this is shown as possibly out of date. */
 export const STALE_AFTER_DAYS = 180;
 
-export type WarningKind = 'stale' | 'no-owners' | 'timebox-ended' | 'no-adoption';
+export type WarningKind = 'stale' | 'no-owners' | 'timebox-ended' | 'no-adoption' | 'shipped';
 
 export interface Warning {
   kind: WarningKind;
@@ -88,3 +88,28 @@ export function teamWarnings(team: TeamView, now: Date): Warning[] {
 export function personWarnings(person: PersonView, now: Date): Warning[] {
   return stale(person.verifiedAt, now, 'this person’s role and contacts');
 }
+
+/** Jira's status category keys, as its REST API names them; `unknown` until Jira has answered. */
+export type StatusCategory = 'new' | 'indeterminate' | 'done' | 'unknown';
+
+/**
+ * Shipped, seen (issue 18): every work item linked to the need is done in Jira while the need still
+ * says `in-delivery`. A key Jira has not answered for counts as not done, so a need is never called
+ * shipped on partial knowledge. The outcomes page can call this with the statuses it knows.
+ */
+export function isShippedButInDelivery(
+  need: Pick<NeedView, 'status' | 'workItems'>,
+  categoryOf: ReadonlyMap<string, StatusCategory> | ((key: string) => StatusCategory | undefined),
+): boolean {
+  if (need.status !== 'in-delivery' || need.workItems.length === 0) return false;
+  const lookup = typeof categoryOf === 'function' ? categoryOf : (key: string) => categoryOf.get(key);
+  return need.workItems.every((item) => lookup(item.key) === 'done');
+}
+
+/** The freshness warning both panels show for a need `isShippedButInDelivery` holds for. */
+export const SHIPPED_WARNING: Warning = {
+  kind: 'shipped',
+  label: 'Shipped, still “in delivery”',
+  detail:
+    'Every work item linked to this need is done in Jira: ask the catalog owner to mark the need released and start measuring adoption.',
+};

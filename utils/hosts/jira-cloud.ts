@@ -127,9 +127,9 @@ export const jiraCloudAdapter: HostAdapter = {
     return jiraViewReady(doc, detection.record.key);
   },
   anchorNames: ['current-issue breadcrumb', 'status row', 'right column', 'preview panel', 'modal'],
-  async fetchDetails(detection, { origin, fetch, signal }) {
+  async fetchDetails(detection, { origin, fetch, signal, seen }) {
     if (detection.record.kind !== 'jira') return null;
-    const record = await fetchCloudIssueDetails(origin, detection.record, { fetch, signal });
+    const record = await fetchCloudIssueDetails(origin, detection.record, { fetch, signal, seen });
     return { ...detection, record };
   },
 };

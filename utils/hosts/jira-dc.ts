@@ -95,11 +95,11 @@ export const jiraDataCenterAdapter: HostAdapter = {
     return jiraViewReady(doc, key) || (doc.title.startsWith(`[${key}]`) && shownIn(doc, 'body', key));
   },
   anchorNames: ['#ghx-detail-issue', '#key-val', '#viewissuesidebar'],
-  async fetchDetails(detection, { origin, doc, fetch, signal }) {
+  async fetchDetails(detection, { origin, doc, fetch, signal, seen }) {
     if (detection.record.kind !== 'jira') return null;
     const issue = jiraDataCenterIssue(new URL(doc.location?.href ?? origin));
     const base = restBase(doc, origin, issue ?? { key: detection.record.key, contextPath: '' });
-    const record = await fetchDataCenterIssueDetails(base, detection.record, { fetch, signal });
+    const record = await fetchDataCenterIssueDetails(base, detection.record, { fetch, signal, seen });
     return { ...detection, record };
   },
 };

@@ -46,6 +46,8 @@ const EPIC_LINK_SCHEMA = 'com.pyxis.greenhopper.jira:gh-epic-link';
 export interface JiraRestRequest {
   fetch: typeof fetch;
   signal: AbortSignal;
+  /** Hands the issue's status fields on (the background shows them where its own read fails). */
+  seen?(key: string, fields: Record<string, unknown>): void;
 }
 
 async function getJson(url: string, { fetch, signal }: JiraRestRequest): Promise<unknown> {
@@ -79,7 +81,8 @@ export function detailsFromFields(
   };
 }
 
-const DETAIL_FIELDS = 'parent,labels,components,project,issuetype';
+// status, assignee, fixVersions, duedate: what the background's status view shows (issue 18).
+const DETAIL_FIELDS = 'parent,labels,components,project,issuetype,status,assignee,fixVersions,duedate';
 
 export async function fetchCloudIssueDetails(
   origin: string,
@@ -88,6 +91,7 @@ export async function fetchCloudIssueDetails(
 ): Promise<JiraRecord> {
   const url = `${origin}/rest/api/3/issue/${encodeURIComponent(record.key)}?fields=${DETAIL_FIELDS},${CLOUD_EPIC_LINK_FIELD}`;
   const answer = restSchemas().IssueAnswer.parse(await getJson(url, request));
+  request.seen?.(record.key, answer.fields);
   return detailsFromFields(record, answer.fields, CLOUD_EPIC_LINK_FIELD);
 }
 
@@ -121,5 +125,6 @@ export async function fetchDataCenterIssueDetails(
   const fields = epicId ? `${DETAIL_FIELDS},${epicId}` : DETAIL_FIELDS;
   const url = `${base}/rest/api/2/issue/${encodeURIComponent(record.key)}?fields=${fields}`;
   const answer = restSchemas().IssueAnswer.parse(await getJson(url, request));
+  request.seen?.(record.key, answer.fields);
   return detailsFromFields(record, answer.fields, epicId);
 }

@@ -58,4 +58,6 @@ export interface DetailsRequest {
   doc: Document;
   fetch: typeof fetch;
   signal: AbortSignal;
+  /** Passes on what a Jira issue read saw of the issue's status, for the background (issue 18). */
+  seen?(key: string, fields: Record<string, unknown>): void;
 }

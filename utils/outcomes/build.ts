@@ -190,6 +190,8 @@ export function buildOutcomes(input: OutcomesInput): Outcomes {
     for (const warning of needWarnings(view, now)) {
       // The panel names one missing role too; the outcomes page flags a need nobody owns at all.
       if (warning.kind === 'no-owners' && (view.team || missingOwnerRoles(view).length < 2)) continue;
+      // Shipped-but-in-delivery needs statuses: the work-done flag below is that warning here.
+      if (warning.kind === 'shipped') continue;
       flags.push(
         flag(
           warning.kind === 'timebox-ended' ? 'time-box-ended' : warning.kind,

@@ -1,16 +1,16 @@
 /**
  * Whether an in-delivery need's IT work is all done, from the status category of each linked Jira
- * item (read by the background from the catalog's own Jira sites). Unknown statuses never count as
- * done: with any key unknown, or no key at all, the answer is no.
- *
- * The panel's work-status rule lives with the other warnings (utils/catalog/warnings.ts); when
- * both exist, this stays the one the outcomes page calls, delegating to it.
+ * item (read by the background from the catalog's own Jira sites). The rule is the panel's own
+ * "shipped, still in delivery" warning (utils/catalog/warnings.ts): unknown statuses never count as
+ * done, so with any key unknown, or no key at all, the answer is no.
  */
-export type StatusCategory = 'new' | 'indeterminate' | 'done';
+import { isShippedButInDelivery } from '@/utils/catalog/warnings';
 
 /** Jira key (upper case) -> its status category. */
-export type StatusCategories = ReadonlyMap<string, StatusCategory | string>;
+export type StatusCategories = ReadonlyMap<string, string>;
 
 export function allWorkDone(keys: readonly string[], statuses: StatusCategories): boolean {
-  return keys.length > 0 && keys.every((key) => statuses.get(key.toUpperCase()) === 'done');
+  return isShippedButInDelivery({ status: 'in-delivery', workItems: keys.map((key) => ({ key })) }, (key) =>
+    statuses.get(key.toUpperCase()) === 'done' ? 'done' : undefined,
+  );
 }

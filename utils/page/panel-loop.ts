@@ -6,7 +6,7 @@
  */
 
 import { createPanelHost, PANEL_SELECTOR, type PanelHost } from '@/components/Panel/mount';
-import type { PanelView } from '@/components/Panel/Panel';
+import type { PanelView, WorkView } from '@/components/Panel/Panel';
 import type { PanelActions, PanelPrefs } from '@/components/Panel/types';
 import { type HostId, type RecordRef, type ResolvedContext, stateOf } from '../catalog/view';
 import type { Detection, HostAdapter, Placement } from '../hosts/types';
@@ -83,6 +83,13 @@ export interface PanelLoopOptions {
   onError?(error: unknown): void;
   /** The page's fetch, for same-origin REST reads; absent in tests that do not need it. */
   fetch?: typeof fetch;
+  /**
+   * Delivery status of the resolved needs' work items, read by the background (issue 18); asked
+   * after every resolve with work items, drawn when it comes, never holding up the panel.
+   */
+  workStatus?(record: RecordRef): Promise<WorkView | null>;
+  /** What this page's own REST read saw of an issue's status, passed on to the background. */
+  seen?(key: string, fields: Record<string, unknown>): void;
   /** The record's view showed with none of the adapter's anchors: once per record per page. */
   onMiss?(miss: PlacementMiss): void;
 }
@@ -197,11 +204,14 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
     options.resolve(target.detection.record).then(
       (context) => {
         if (current !== target || target.request !== request || signal.aborted) return;
-        target.view = { state: stateOf(context), context };
+        // The same record resolved again keeps the status it showed until the new one comes.
+        const { work } = target.view as { work?: WorkView };
+        target.view = { state: stateOf(context), context, ...(work ? { work } : {}) };
         // Drawn now even while the host's view is still loading, into a panel not yet in the page:
         // placing it later is then an insertion only, not a render in the middle of the host's own.
         panel ??= createPanelHost(doc, options.css);
         render();
+        requestWork(target, request, context);
       },
       (error: unknown) => {
         if (current !== target || target.request !== request || signal.aborted) return;
@@ -209,6 +219,19 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
         target.view = { state: 'error', message: error instanceof Error ? error.message : String(error) };
         render();
       },
+    );
+  }
+
+  function requestWork(target: Current, request: number, context: ResolvedContext): void {
+    if (!options.workStatus || !context.needs.some((need) => need.workItems.length > 0)) return;
+    options.workStatus(target.detection.record).then(
+      (work) => {
+        if (!work || current !== target || target.request !== request || signal.aborted) return;
+        if (target.view.state !== 'ready') return;
+        target.view = { ...target.view, work };
+        render();
+      },
+      (error: unknown) => options.onError?.(error),
     );
   }
 
@@ -229,6 +252,7 @@ export function startPanelLoop(options: PanelLoopOptions): PanelLoop {
         doc,
         fetch: pageFetch,
         signal: AbortSignal.any([signal, timeout]),
+        seen: options.seen,
       };
       // A failure is not an error for the user: the key-level answer stands.
       pending = fetchDetails(target.detection, request).catch(() => null);

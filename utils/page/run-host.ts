@@ -99,6 +99,21 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
         if (!answer.ok) throw new Error(answer.error);
         return answer.context;
       },
+      seen(key, fields) {
+        const { status, assignee, fixVersions, duedate } = fields;
+        const issues = [{ key, fields: { status, assignee, fixVersions, duedate } }];
+        void sendWith(
+          { type: 'workStatus.seen', origin: location.origin, issues },
+          contentSchemas().ContentAnswers['workStatus.seen'],
+        ).catch(() => undefined);
+      },
+      async workStatus(record) {
+        const answer = await sendWith(
+          { type: 'workStatus.get', record },
+          contentSchemas().ContentAnswers['workStatus.get'],
+        );
+        return answer.ok ? answer : null;
+      },
       openOptions() {
         sendWith({ type: 'options.open' }, contentSchemas().ContentAnswers['options.open']).catch(fail);
       },

@@ -36,6 +36,9 @@ const PERMISSION_PURPOSE: Record<string, string> = {
     'To read the settings your administrator fixed by browser policy (managed storage); nothing is written there.',
   activeTab: 'To read the current tab when you open the popup (only then, only that tab).',
   alarms: 'To refresh shared catalogs on a schedule.',
+  // Firefox's Manifest V2 lists host permissions here (Chrome: host_permissions).
+  'https://*.atlassian.net/*':
+    'To read, from the background, the status of the Jira Cloud issues linked to a CRM record’s needs (your catalog’s Jira site only).',
 };
 
 export interface PrivacyModel {
@@ -78,6 +81,11 @@ export function describePrivacy(
       to: origin,
       by: 'the panel, in a page of that Jira Data Center site',
       when: "when you open an issue there: that site's own REST API, with your session",
+    })),
+    ...(report.jiraStatusSites ?? []).map((origin) => ({
+      to: origin,
+      by: 'the background',
+      when: 'when a CRM record’s panel opens (each issue at most every 3 minutes): the status, assignee, fix version and due date of the Jira issues linked to that record’s needs, with your Jira session, and nothing else (docs/jira-status.md)',
     })),
     ...report.sources.map((source) => ({
       to: source.url,
