@@ -381,32 +381,46 @@ describe('shared catalogs', () => {
   });
 
   it("reads, without the origin's permission, only a host open to any origin", async () => {
-    // A policy source skips the options page's prompt; settings.update stands in for the policy here.
+    // A policy source skips the options page's prompt. settings.update never writes sources, so the
+    // policy is stood in for by writing the stored settings in the service worker, as policy would
+    // put them in effect; a harmless settings.update then tells the background they changed.
     const localhost = server.origin.replace('127.0.0.1', 'localhost');
     server.set('/open.json', V1, { headers: { 'access-control-allow-origin': '*' } });
     server.set('/closed.json', V1);
-    const sources = await options.evaluate(async () => {
+    const added = [
+      { id: 'open', url: `${localhost}/open.json`, kind: 'catalog', refreshMinutes: 60 },
+      { id: 'closed', url: `${localhost}/closed.json`, kind: 'catalog', refreshMinutes: 60 },
+    ];
+    const worker = await browser.serviceWorker();
+    await worker.evaluate(async (more) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('tandem');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const store = db.transaction('settings', 'readwrite').objectStore('settings');
+      const record = await new Promise<{ value: { sources: unknown[] } }>((resolve) => {
+        const read = store.get('settings');
+        read.onsuccess = () => resolve(read.result);
+      });
+      record.value.sources = [...record.value.sources, ...more];
+      await new Promise((resolve) => {
+        store.put(record).onsuccess = resolve;
+      });
+      db.close();
+    }, added);
+    await options.evaluate(async () => {
       const api = (
         globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
       ).chrome;
       const answer = (await api.runtime.sendMessage({ type: 'settings.get' })) as {
-        settings: { sources: unknown[] };
+        settings: { pinnedTeams: string[] };
       };
-      return answer.settings.sources;
+      await api.runtime.sendMessage({
+        type: 'settings.update',
+        patch: { pinnedTeams: answer.settings.pinnedTeams },
+      });
     });
-    const patch = {
-      sources: [
-        ...sources,
-        { id: 'open', url: `${localhost}/open.json`, kind: 'catalog', refreshMinutes: 60 },
-        { id: 'closed', url: `${localhost}/closed.json`, kind: 'catalog', refreshMinutes: 60 },
-      ],
-    };
-    await options.evaluate(async (body) => {
-      const api = (
-        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
-      ).chrome;
-      await api.runtime.sendMessage({ type: 'settings.update', patch: body });
-    }, patch);
     await statusOf(`${localhost}/open.json`, 'ok', /^Updated /);
     const closed = await statusOf(`${localhost}/closed.json`, 'error');
     shown['no permission, no CORS headers'] = closed;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FetchTextOptions, fetchText, HTML_REASON } from '@/utils/sync/fetch-text';
+import { type FetchTextOptions, fetchText, HTML_REASON, REDIRECT_REASON } from '@/utils/sync/fetch-text';
 import { fakeFetch, jsonResponse, stall, streamOf } from './fake-fetch';
 
 const URL_ = 'https://catalog.acme.example/tandem.json';
@@ -192,5 +192,29 @@ describe('fetchText: a guarded GET', () => {
     });
     const { fetch } = fakeFetch(() => new Response(body));
     expect(await fetchText(URL_, options(fetch))).toMatchObject({ text: '{"name":"Zoë Ångström 山田"}' });
+  });
+});
+
+describe('fetchText: redirects', () => {
+  it('follows none: a redirect, to http, another origin or the same, fails with the reason', async () => {
+    for (const location of [
+      'http://catalog.acme.example/tandem.json',
+      'https://evil.example/c.json',
+      '/moved.json',
+    ]) {
+      const { fetch, calls } = fakeFetch(() => new Response(null, { status: 302, headers: { location } }));
+      expect(await fetchText(URL_, options(fetch))).toEqual({ kind: 'failed', reason: REDIRECT_REASON });
+      expect(calls.map((call) => call.url)).toEqual([URL_]);
+    }
+    // What Chromium gives for `redirect: 'manual'`: an opaque redirect, status 0.
+    const opaque = {
+      type: 'opaqueredirect',
+      status: 0,
+      ok: false,
+      headers: new Headers(),
+      body: null,
+    } as Response;
+    const { fetch } = fakeFetch(() => opaque);
+    expect(await fetchText(URL_, options(fetch))).toEqual({ kind: 'failed', reason: REDIRECT_REASON });
   });
 });

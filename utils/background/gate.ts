@@ -22,8 +22,11 @@ export class Refused extends Error {
 export interface GateOptions {
   classify: (sender: SenderFacts) => Promise<Sender | null>;
   panelRules: PanelRules;
-  /** One line per refusal. */
-  onRefused: (line: string) => void;
+  /**
+   * One line per refusal. `known` is false for a sender that is no Tandem page or panel at all
+   * (a content script left on a Data Center site the user just removed).
+   */
+  onRefused: (line: string, known: boolean) => void;
 }
 
 export type Gate = (
@@ -33,13 +36,14 @@ export type Gate = (
 ) => Promise<unknown>;
 
 export function createGate({ classify, panelRules, onRefused }: GateOptions): Gate {
-  const refuse = (type: string, from: string, reason: string) => {
-    onRefused(`refused ${type} from ${from}: ${reason}`);
+  const refuse = (type: string, from: string, reason: string, known = true) => {
+    onRefused(`refused ${type} from ${from}: ${reason}`, known);
     return { ok: false, error: `Tandem refused ${type}: ${reason}` };
   };
   return async (request, facts, answer) => {
     const sender = await classify(facts);
-    if (!sender) return refuse(request.type, facts.url ?? 'an unknown sender', 'not a Tandem page or panel');
+    if (!sender)
+      return refuse(request.type, facts.url ?? 'an unknown sender', 'not a Tandem page or panel', false);
     const from =
       sender.class === 'content-script' ? `a content script on ${sender.origin}` : 'an extension page';
     if (!isAllowed(request.type, sender.class))

@@ -227,7 +227,9 @@ export function startBackground(browser: typeof Browser) {
           return { ok: true, settings: await settings.answer(next) };
         },
       }),
-      onRefused: (line) => log.warn('background', line),
+      // A page's request beyond its rights is worth a warning; a script left behind on a site the
+      // user removed is not.
+      onRefused: (line, known) => (known ? log.warn('background', line) : log.info('background', line)),
     }),
   );
   const sync = () => settings.syncScripts().catch((error: unknown) => log.failure('background', error));

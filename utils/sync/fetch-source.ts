@@ -154,9 +154,21 @@ async function fetchBackstage(
   let url: string | null = backstageEntitiesUrl(source.url);
   let bytes = 0;
   let validators: { etag?: string | undefined; lastModified?: string | undefined } = {};
+  // One deadline for the whole refresh, however many pages it takes.
+  const deadline = Date.now() + options.totalTimeoutMs;
   for (let page = 0; url && page < MAX_PAGES; page++) {
+    const left = deadline - Date.now();
+    if (left <= 0)
+      return {
+        kind: 'failed',
+        reason: `Backstage did not answer all pages within ${options.totalTimeoutMs / 1000} s`,
+      };
     // Validators describe the first page only: they are kept (and sent) only for one-page catalogs.
-    const answer = await fetchText(url, { ...textOptions(options, state, page === 0), alreadyRead: bytes });
+    const answer = await fetchText(url, {
+      ...textOptions(options, state, page === 0),
+      totalTimeoutMs: left,
+      alreadyRead: bytes,
+    });
     if (answer.kind !== 'body') return answer;
     bytes += answer.bytes;
     let json: unknown;
@@ -175,7 +187,8 @@ async function fetchBackstage(
         : null;
     if (!list)
       return { kind: 'failed', reason: 'Backstage answered with something other than a list of entities' };
-    items.push(...list);
+    // One at a time: spreading a page of any size into arguments could overflow the stack.
+    for (const item of list) items.push(item);
     if (page === 0) validators = { etag: answer.etag, lastModified: answer.lastModified };
     url = nextPageUrl(answer.link, source.url);
     if (url && page === 0) validators = {};

@@ -62,6 +62,9 @@ export function tooLargeReason(bytes: number, maxBytes: number, whileReading: bo
   return `the file is ${size} (by its Content-Length); the limit is ${megabytes(maxBytes)}`;
 }
 
+export const REDIRECT_REASON =
+  'the server answered with a redirect, which Tandem does not follow (it could lead off https or to another site): use the final address';
+
 export const HTML_REASON =
   'the server answered with an HTML page instead of JSON (a login page, an error page or a wrong URL?)';
 
@@ -117,13 +120,22 @@ export async function fetchText(url: string, options: FetchTextOptions): Promise
         // Validators are ours: the HTTP cache must neither answer for the server nor store the file.
         cache: 'no-store',
         credentials: options.credentials,
-        redirect: 'follow',
+        // A redirect is not followed: it could leave https or the source's origin (docs/security.md).
+        redirect: 'manual',
         signal: controller.signal,
       });
     } catch (error) {
       return { kind: 'failed', reason: failureReason(error, timedOut) };
     }
     kick();
+    if (
+      response.type === 'opaqueredirect' ||
+      (response.status >= 300 && response.status < 400 && response.status !== 304)
+    ) {
+      void response.body?.cancel().catch(() => undefined);
+      controller.abort();
+      return { kind: 'failed', reason: REDIRECT_REASON };
+    }
     const stop = () => {
       void response.body?.cancel().catch(() => undefined);
       controller.abort();
