@@ -107,8 +107,10 @@ export function createSettingsService({
     const previous = live;
     live = next;
     const before = previous ?? (await storedPolicy().catch(() => NO_POLICY));
-    await writePolicySnapshot(await db(), raw);
-    if (read !== reads || canonicalJson(before) === canonicalJson(next)) return;
+    // A newer read writes its own (and a late write of this one would put back an older policy).
+    if (read === reads) await writePolicySnapshot(await db(), raw);
+    // Announced even when a newer read has started: it compares with this one, not with what pages saw.
+    if (canonicalJson(before) === canonicalJson(next)) return;
     await syncScripts();
     notifyChanged?.();
   }
