@@ -73,6 +73,12 @@ export async function measureOutcomes(
   const cold = await openOutcomes(context, url);
   await cold.page.close();
   const warm = await openOutcomes(context, url);
+  // The background's share: one request for a first page, sorted by gap (a new selection).
+  const queryMs = (await warm.page.evaluate(`(async () => {
+    const started = performance.now();
+    const answer = await chrome.runtime.sendMessage({ type: 'outcomes.query', filters: {}, sort: 'gap', offset: 0, limit: 60 });
+    return answer && answer.ok ? performance.now() - started : null;
+  })()`)) as number | null;
   const scroll = (await warm.page.evaluate(`${SCROLL_AND_WATCH}(3000)`)) as {
     max: number;
     frames: number;
@@ -87,6 +93,13 @@ export async function measureOutcomes(
       'ms',
       OUTCOMES_BUDGET.firstScreenMs,
       `options.html#outcomes opened → first needs drawn and painted, ${catalog}, the first open after the import (the background builds the outcomes); warm ${warm.timing.painted === null ? '—' : `${warm.timing.painted.toFixed(0)} ms`}`,
+    ),
+    figure(
+      'outcomes-query',
+      queryMs,
+      'ms',
+      null,
+      `one outcomes.query from the page, first page sorted by gap to target (a new selection of ${catalog}), request → answer`,
     ),
     figure(
       'outcomes-scroll-longest-frame',
