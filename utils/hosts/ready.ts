@@ -50,8 +50,8 @@ export function titleNames(doc: Document, text: string): boolean {
  * cards, in the main region, show keys too, so there the title must agree).
  */
 export function jiraViewReady(doc: Document, key: string): boolean {
-  return (
-    (doc.title.startsWith(`[${key}]`) && shownIn(doc, MAIN_LANDMARKS, key)) ||
-    shownIn(doc, SIDE_LANDMARKS, key)
-  );
+  // One walk per check: a full page's main region, or (over a board, whose title is the board's) the side landmarks.
+  return doc.title.startsWith(`[${key}]`)
+    ? shownIn(doc, MAIN_LANDMARKS, key)
+    : shownIn(doc, SIDE_LANDMARKS, key);
 }
