@@ -34,7 +34,7 @@ function buildContentSchemas() {
 
   /**
    * The settings as a content script reads them: whether its host is on, and how the panel starts.
-   * Written without `z.record`, so the bundle needs no record schema (surfaces.md names the hosts).
+   * Written without `z.record`, so the bundle needs no record schema (docs/surfaces.md names the hosts).
    */
   const HostPrefs = z.optional(PanelPrefsView);
   const PanelSettings = z.object({

@@ -29,13 +29,13 @@ const SourceView = z.object({
 export const SettingsView = z.object({
   disabledHosts: z.array(HostIdSchema),
   jiraDcOrigins: z.array(z.string()),
-  /** Origins a test build grants without asking (surfaces.md). */
+  /** Origins a test build grants without asking (docs/surfaces.md). */
   builtInJiraDcOrigins: z.array(z.string()),
   panel: z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() }),
   panelByHost: z.partialRecord(HostIdSchema, PanelPrefsView),
   pinnedTeams: z.array(z.string()),
   sources: z.array(SourceView),
-  /** Settings an administrator fixed through browser policy: shown, not editable (issue 7). */
+  /** Settings an administrator fixed through browser policy: shown, not editable (docs/admin.md). */
   locked: z.optional(z.array(z.string())),
   /** Policy values that failed validation and were ignored, so an administrator can see why. */
   policyErrors: z.optional(z.array(CatalogErrorItem)),
@@ -317,7 +317,7 @@ export const Protocol = {
     }),
     response: ContentAnswers['people.search'],
   },
-  /** Shared catalog sources with their last refresh result and what it changed (issue 7). */
+  /** Shared catalog sources with their last refresh result and what it changed (docs/admin.md). */
   'sources.status': {
     request: z.object({ type: z.literal('sources.status') }),
     response: z.union([z.object({ ok: z.literal(true), sources: z.array(SourceStatus) }), Failure]),

@@ -1,4 +1,4 @@
-/** The fields of a need and of a link (catalog-v1.md). */
+/** The fields of a need and of a link (docs/catalog-format.md). */
 import { STATUS_LABEL } from '@/utils/catalog/labels';
 import { CRM_SYSTEMS, IMPORTANCES, NEED_STATUSES } from '@/utils/catalog/schema';
 import { FieldErrors, RefField, SelectField, TextField, useForm } from './fields';

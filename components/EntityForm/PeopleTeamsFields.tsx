@@ -1,4 +1,4 @@
-/** The fields of a person and of a team (catalog-v1.md). */
+/** The fields of a person and of a team (docs/catalog-format.md). */
 import { RefField, SelectField, TextField, useForm } from './fields';
 import { IdListField, LinkRowsField, RowsField } from './lists';
 import { getAt } from './model';

@@ -1,5 +1,5 @@
 /**
- * Storage (issue 9, point 6), through the real background over fake-indexeddb:
+ * Storage (docs/security.md, "Shared machines and the browser profile"), through the real background over fake-indexeddb:
  * - a populated database of every earlier schema version (tests/fixtures/idb/v<N>.json, dumps of
  *   what that version wrote, loaded with that version's own stores) opens with the current code
  *   and keeps every record: the catalog layers, the revision, the settings and the sources' state;

@@ -99,7 +99,7 @@ export function startBackground(browser: typeof Browser) {
   const settings = createSettingsService({
     db: openDb,
     api: browser,
-    // Browser policy (issue 7); Firefox rejects when no policies.json names Tandem, which means none.
+    // Browser policy (docs/admin.md); Firefox rejects when no policies.json names Tandem, which means none.
     managed: () => browser.storage.managed.get(),
     notifyChanged: () => {
       void broadcast({ type: 'settings.changed' });

@@ -16,7 +16,7 @@ export const APPROACH_LABEL: Record<TeamView['approach'], string> = {
   standard: 'Standard',
 };
 
-/** What each approach means, for the chip's tooltip (catalog-v1.md, Team). */
+/** What each approach means, for the chip's tooltip (docs/catalog-format.md, Team). */
 export const APPROACH_HINT: Record<TeamView['approach'], string> = {
   'clean-slate': 'A new business leader paired with an IT leader',
   firewall: 'A small team outside the usual governance, for one capability and a fixed time',

@@ -1,5 +1,5 @@
 /**
- * The spec's resolution rules ("Resolving what a page shows", catalog-v1.md) as a pure function
+ * The resolution rules ("Resolving what a page shows" in docs/catalog-format.md) as a pure function
  * of an index and a record. Most specific level first; needs found at a more specific level are
  * not repeated at a less specific one; within a level, needs sort by status, then by the highest
  * customer importance, then by title.

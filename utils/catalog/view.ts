@@ -126,7 +126,7 @@ export type WorkItemView = z.infer<ViewSchemas['WorkItemView']>;
 export type NeedView = z.infer<ViewSchemas['NeedView']>;
 export type ResolvedContext = z.infer<ViewSchemas['ResolvedContext']>;
 
-/** `ready` when a need or, failing that, a team matched (surfaces.md). */
+/** `ready` when a need or, failing that, a team matched (docs/surfaces.md). */
 export function stateOf(context: ResolvedContext): 'ready' | 'empty' {
   return context.needs.length > 0 || context.team !== null ? 'ready' : 'empty';
 }

@@ -14,7 +14,7 @@ import { restoreCell } from './neutralise';
 
 const SCHEMAS: Record<CsvKind, z.ZodType> = { people: Person, needs: Need, links: Link };
 
-/** Beyond this many rows an import is refused before any work: 100,000 links is the spec's size. */
+/** Beyond this many rows an import is refused before any work: 100,000 links is docs/catalog-format.md's size. */
 export const MAX_CSV_ROWS = 150_000;
 
 export interface ParsedCsv {

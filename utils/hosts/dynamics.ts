@@ -1,11 +1,11 @@
 /**
  * Microsoft Dynamics 365 / Dataverse model-driven apps (`*.crm.dynamics.com`, `*.crmN.dynamics.com`).
- * HOSTS.md §7.
+ * docs/hosts.md, "Dynamics 365".
  *
  * The URL names the record: `main.aspx?…pagetype=entityrecord&etn={logical name}&id={guid}`, the
  * parameters in any order, the GUID braced or not, in any case. Lists and create forms (no id yet)
  * show no panel. UCI tears the form down and rebuilds it on navigation, and the new form's title can
- * briefly show the previous record (§7.4): a form is taken as this record's only once its title is
+ * briefly show the previous record: a form is taken as this record's only once its title is
  * not the title the previous record had.
  */
 import { dynamicsGuid } from '../catalog/normalize';
@@ -57,7 +57,7 @@ export function dynamicsDetection(url: URL): Detection | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// DOM (HOSTS.md §7.3): `data-id` values generated from schema names, as Microsoft's EasyRepro uses.
+// DOM (docs/hosts.md): `data-id` values generated from schema names, as Microsoft's EasyRepro uses.
 
 const FORM = '[data-id="editFormRoot"]';
 const TITLE = 'h1[data-id="header_title"]';

@@ -1,5 +1,5 @@
 /**
- * HubSpot (`app.hubspot.com` and the regional `app-eu1`, `app-na2`, … hosts). HOSTS.md §6.
+ * HubSpot (`app.hubspot.com` and the regional `app-eu1`, `app-na2`, … hosts). docs/hosts.md, "HubSpot".
  *
  * The URL names the record: `/contacts/{portal}/record/{objectTypeId}/{id}` (0-1 contact, 0-2
  * company, 0-3 deal, 0-5 ticket) or the legacy `/contacts/{portal}/{object}/{id}` that HubSpot
@@ -56,7 +56,7 @@ export function hubspotDetection(url: URL): Detection | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// DOM (HOSTS.md §6.2): match by attribute, never by heading level or styled-components class.
+// DOM (docs/hosts.md): match by attribute, never by heading level or styled-components class.
 
 const NAME = [
   byTestId('highlight-record-label'),

@@ -1,5 +1,5 @@
 /**
- * Jira Cloud (`*.atlassian.net`, legacy `*.jira.com`). HOSTS.md §1–2.
+ * Jira Cloud (`*.atlassian.net`, legacy `*.jira.com`). docs/hosts.md, "Jira Cloud".
  *
  * The URL names the issue: `/browse/KEY`, `?selectedIssue=KEY` on boards, backlogs and lists, or a
  * project route ending in a key (Jira Service Management queues included). The DOM says when the

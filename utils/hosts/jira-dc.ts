@@ -1,5 +1,5 @@
 /**
- * Jira Data Center / Server on an origin the user added (HOSTS.md §3). The content script runs only
+ * Jira Data Center / Server on an origin the user added (docs/hosts.md). The content script runs only
  * on those origins, so the URL decides the issue; the classic AUI DOM says when its view is ready.
  * `meta[name="ajs-issue-key"]` is not updated on in-place navigation, so it is never trusted for
  * the key: `#key-val` inside the issue content, checked against the URL, is.

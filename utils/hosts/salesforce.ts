@@ -1,6 +1,6 @@
 /**
  * Salesforce: Lightning Experience (`*.lightning.force.com`, sandboxes included) and Classic
- * (`*.my.salesforce.com`). HOSTS.md §4–5.
+ * (`*.my.salesforce.com`). docs/hosts.md, "Salesforce".
  *
  * The URL names the record: `/lightning/r/{Object}/{id}/view` (or `/edit`, `/related/X/view`),
  * `/lightning/r/{id}/view` after some save redirects (object from the id's key prefix), a console
@@ -22,7 +22,7 @@ import type { Detection, HostAdapter, Placement } from './types';
 
 export const SALESFORCE_MATCHES = ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'];
 
-// {mydomain}, {mydomain}--{sandbox}.sandbox, and the .develop/.scratch/… variants (HOSTS.md §4.1).
+// {mydomain}, {mydomain}--{sandbox}.sandbox, and the .develop/.scratch/… variants (docs/hosts.md).
 const SUB = '[a-z0-9][a-z0-9-]*(?:\\.(?:sandbox|develop|scratch|demo|patch|trailblaze|free))?';
 const LIGHTNING_HOST = new RegExp(`^${SUB}\\.lightning\\.force\\.com$`, 'i');
 const CLASSIC_HOST = new RegExp(`^${SUB}\\.my\\.salesforce\\.com$`, 'i');
@@ -104,7 +104,7 @@ export function salesforceRecord(url: URL): SalesforceRecord | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// DOM (HOSTS.md §0.2, §0.3, §4.3)
+// DOM (docs/hosts.md)
 
 const ACTIVE_VIEW =
   'div.windowViewMode-normal.oneContent.active.lafPageHost, section.oneConsoleTab div.windowViewMode-maximized.active.lafPageHost';
@@ -224,7 +224,7 @@ export function salesforceDetection(url: URL): Detection | null {
   };
 }
 
-/** Classic pages are server-rendered with `body.sfdcBody` (HOSTS.md §4.2, §5). */
+/** Classic pages are server-rendered with `body.sfdcBody` (docs/hosts.md). */
 const isClassicPage = (doc: Document) =>
   doc.body?.classList.contains('sfdcBody') === true || doc.querySelector('.bPageTitle') !== null;
 

@@ -7,7 +7,7 @@ import type { HostId, RecordRef } from '../catalog/view';
 
 export interface Detection {
   host: HostId;
-  /** The `data-record` attribute: `PROJ-123`, `Account/001…`, `ticket/35436` (surfaces.md). */
+  /** The `data-record` attribute: `PROJ-123`, `Account/001…`, `ticket/35436` (docs/surfaces.md). */
   recordLabel: string;
   record: RecordRef;
 }

@@ -26,7 +26,7 @@ const DEBOUNCE_MS = 100;
 const PLACING_DEBOUNCE_MS = 16;
 const MAX_WAIT_MS = 500;
 
-/** Attribute changes that show or hide views on the hosts we support (HOSTS.md §0.1). */
+/** Attribute changes that show or hide views on the hosts we support (docs/hosts.md). */
 const WATCHED_ATTRIBUTES = [
   'class',
   'style',

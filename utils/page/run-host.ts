@@ -194,7 +194,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
 
 /**
  * Same-origin REST reads with the user's session. Chromium's content-script fetch already acts for
- * the page's origin; Firefox's `content.fetch` is the page-like one (HOSTS.md §0.4). Either way it is
+ * the page's origin; Firefox's `content.fetch` is the page-like one (docs/hosts.md). Either way it is
  * the isolated world's function, which a page that overrides `window.fetch` cannot replace.
  */
 function pageFetch(): typeof fetch {
