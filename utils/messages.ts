@@ -383,6 +383,13 @@ export type ResponseOf<T extends RequestType> = z.infer<(typeof Protocol)[T]['re
 
 export type AnyRequest = RequestOf<RequestType>;
 
+// What content-messages.ts `sendWith` accepts: any request of this protocol.
+declare module './content-messages' {
+  interface KnownRequests {
+    request: AnyRequest;
+  }
+}
+
 function isRequestType(type: unknown): type is RequestType {
   return typeof type === 'string' && Object.hasOwn(Protocol, type);
 }

@@ -1,10 +1,10 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LinkPicker } from '@/components/LinkPicker/LinkPicker';
 import { NewNeedForm } from '@/components/NewNeedForm/NewNeedForm';
+import { linkValue, type NewNeedInput, newNeedValue, suggestedTitle } from '@/utils/catalog/capture';
 import { HOST_LABEL, LEVEL_LABEL } from '@/utils/catalog/labels';
 import type { HostId, RecordRef, ResolvedContext } from '@/utils/catalog/view';
 import type { NeedHit } from '@/utils/content-messages';
-import { linkValue, type NewNeedInput, newNeedValue, suggestedTitle } from '@/utils/page/capture';
 import { safeHttpsUrl } from '@/utils/safe-url';
 import { explainError } from './errors';
 import { useFold } from './Fold';

@@ -4,9 +4,9 @@
  * writers in repo.ts and the version-5 upgrade step both use it.
  */
 import { bucketCountFor, hasDuplicateKeys, PER_BUCKET, spread } from './buckets';
-import type { BucketRecord, LayoutRecord, LookupRecord } from './db';
 import { ENTITY_KINDS, type EntityKind } from './kinds';
 import { buildLookups, LOOKUPS_VERSION, type LookupBucket, lookupBucketCount } from './lookups';
+import type { BucketRecord, LayoutRecord, LookupRecord } from './records';
 import type { Link } from './schema';
 
 export interface LayerRecords {

@@ -3,7 +3,8 @@
  * one catalog pages see. The first layer to define an id wins; every id defined again later is
  * reported as a conflict, so the options page can list them. Pure: no storage, no browser.
  */
-import { type EntityKind, LOCAL_LAYER } from './db';
+import type { EntityKind } from './kinds';
+import { LOCAL_LAYER } from './layers';
 import type { Catalog, Sites } from './schema';
 
 export interface Layer {
