@@ -6,8 +6,8 @@
  */
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
-import { viewSchemas } from './catalog/view';
-import { lazily } from './lazily';
+import { viewSchemas } from '@/utils/catalog/view';
+import { lazily } from '@/utils/lazily';
 
 /**
  * Builds the schemas below. Content scripts load this module on every host page while the host is

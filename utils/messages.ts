@@ -8,10 +8,16 @@
  */
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
-import { RecordRef } from './catalog/record-ref';
-import { type Broadcast, contentSchemas, describeIssues, sendWith, type TabQuery } from './content-messages';
-import { MAX_NESTING, tooDeep } from './nesting';
-import { SourceStatus } from './sync/status';
+import {
+  type Broadcast,
+  contentSchemas,
+  describeIssues,
+  sendWith,
+  type TabQuery,
+} from '@/utils/content-messages';
+import { RecordRef } from '@/utils/hosts/record-ref';
+import { MAX_NESTING, tooDeep } from '@/utils/nesting';
+import { SourceStatus } from '@/utils/sync/status';
 
 // Pages and the background build the content scripts' schemas at once: they compose them here.
 const { CatalogErrorItem, ContentAnswers, Failure, HostIdSchema, PanelPrefsView, PanelStatus } =
@@ -384,7 +390,7 @@ export type ResponseOf<T extends RequestType> = z.infer<(typeof Protocol)[T]['re
 export type AnyRequest = RequestOf<RequestType>;
 
 // What content-messages.ts `sendWith` accepts: any request of this protocol.
-declare module './content-messages' {
+declare module '@/utils/content-messages' {
   interface KnownRequests {
     request: AnyRequest;
   }

@@ -7,10 +7,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Api, ApiContext, browserApi } from '@/components/Api/api';
 import { PrivacyPage } from '@/components/Privacy/PrivacyPage';
 import { SourcesSection } from '@/components/Sources/SourcesSection';
-import { CatalogPage } from './pages/CatalogPage';
-import { OverviewPage } from './pages/OverviewPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { isEntityView, parseHash, type Route, VIEWS } from './router';
+import { CatalogPage } from '@/entrypoints/options/pages/CatalogPage';
+import { OverviewPage } from '@/entrypoints/options/pages/OverviewPage';
+import { SettingsPage } from '@/entrypoints/options/pages/SettingsPage';
+import { isEntityView, parseHash, type Route, VIEWS } from '@/entrypoints/options/router';
 
 export function App({ api = browserApi }: { api?: Api }) {
   const [route, setRoute] = useState<Route>(() => parseHash(location.hash));

@@ -3,7 +3,7 @@
  * Origins are known only at run time, so the manifest cannot list them (docs/hosts.md).
  */
 import type { browser as Browser } from 'wxt/browser';
-import { originPattern } from '../settings/origin';
+import { originPattern } from '@/utils/settings/origin';
 
 export const JIRA_DC_SCRIPT_PREFIX = 'tandem-jira-dc:';
 export const JIRA_DC_SCRIPT_FILE = 'content-scripts/jira-dc.js';

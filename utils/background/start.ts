@@ -3,20 +3,20 @@
  * the other surfaces know comes through here.
  */
 import type { browser as Browser } from 'wxt/browser';
-import { openTandemDb, type TandemDb } from '../catalog/db';
-import { log } from '../log';
-import { broadcast, handleMessages } from '../messages';
-import { sourceLayer } from '../sync/source-id';
-import { createCatalogService } from './catalog-service';
-import { installCommands } from './commands';
-import { createEntityService } from './entity-service';
-import { createExportService } from './export-service';
-import { createLocalRowsService } from './local-rows-service';
-import { createPrivacyService } from './privacy-service';
-import { createQueryService } from './query-service';
-import { createSearchService } from './search-service';
-import { createSettingsService } from './settings-service';
-import { createSourcesService } from './sources-service';
+import { createCatalogService } from '@/utils/background/catalog-service';
+import { installCommands } from '@/utils/background/commands';
+import { createEntityService } from '@/utils/background/entity-service';
+import { createExportService } from '@/utils/background/export-service';
+import { createLocalRowsService } from '@/utils/background/local-rows-service';
+import { createPrivacyService } from '@/utils/background/privacy-service';
+import { createQueryService } from '@/utils/background/query-service';
+import { createSearchService } from '@/utils/background/search-service';
+import { createSettingsService } from '@/utils/background/settings-service';
+import { createSourcesService } from '@/utils/background/sources-service';
+import { openTandemDb, type TandemDb } from '@/utils/catalog/db';
+import { log } from '@/utils/log';
+import { broadcast, handleMessages } from '@/utils/messages';
+import { sourceLayer } from '@/utils/sync/source-id';
 
 /**
  * The longest a request waits for a database upgrade that another page holds up before it is

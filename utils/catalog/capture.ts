@@ -4,8 +4,8 @@
  * with the catalog's own schema before storing them.
  */
 
-import { safeHttpsUrl } from '../safe-url';
-import type { RecordRef } from './view';
+import type { RecordRef } from '@/utils/catalog/view';
+import { safeHttpsUrl } from '@/utils/safe-url';
 
 /** A link from the record on screen to `need`: the issue key, or the CRM system, object and id. */
 export function linkValue(record: RecordRef, need: string): Record<string, unknown> {

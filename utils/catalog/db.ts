@@ -3,11 +3,11 @@
  * a database at any earlier version runs every later step in order, so no user's data is reset.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import { ENTITY_KINDS, type EntityKind } from './kinds';
-import { LOCAL_LAYER } from './layers';
-import { layerRecords } from './layout';
-import type { BucketRecord, LayoutRecord, LookupRecord } from './records';
-import type { Link, Need, Person, Sites, Team } from './schema';
+import { ENTITY_KINDS, type EntityKind } from '@/utils/catalog/kinds';
+import { LOCAL_LAYER } from '@/utils/catalog/layers';
+import { layerRecords } from '@/utils/catalog/layout';
+import type { BucketRecord, LayoutRecord, LookupRecord } from '@/utils/catalog/records';
+import type { Link, Need, Person, Sites, Team } from '@/utils/catalog/schema';
 
 export const DB_NAME = 'tandem';
 export const DB_VERSION = 5;

@@ -1,5 +1,5 @@
 /** Words every surface shows for the catalog's enumerations and Tandem's hosts. */
-import type { MatchLevel, NeedView, TeamView } from './view';
+import type { MatchLevel, NeedView, TeamView } from '@/utils/catalog/view';
 
 export const STATUS_LABEL: Record<NeedView['status'], string> = {
   'in-delivery': 'In delivery',

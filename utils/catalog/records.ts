@@ -2,7 +2,7 @@
  * The shapes of a layer's version-5 records (utils/catalog/db.ts stores them). They live apart from
  * the database module so that the code that cuts a layer into records (layout.ts) needs no idb.
  */
-import type { EntityKind } from './kinds';
+import type { EntityKind } from '@/utils/catalog/kinds';
 
 /**
  * Version 5: part of one layer's entities of one kind, filed by a hash of the id (buckets.ts):

@@ -4,8 +4,8 @@
  * and `npm run catalog:check`, so every edge reports the same way.
  */
 import type { z } from 'zod';
-import { MAX_NESTING, tooDeep } from '../nesting';
-import { CATALOG_FORMAT, CATALOG_VERSION, type Catalog, CatalogShape } from './schema';
+import { CATALOG_FORMAT, CATALOG_VERSION, type Catalog, CatalogShape } from '@/utils/catalog/schema';
+import { MAX_NESTING, tooDeep } from '@/utils/nesting';
 
 /** Largest catalog accepted. The 20,000-need catalog of docs/catalog-format.md is about 30 MB. */
 export const MAX_CATALOG_BYTES = 64 * 1024 * 1024;

@@ -6,7 +6,7 @@
  *   evidence   `Globex interview https://wiki.example/globex | Ticket 123 https://…`
  * Pure; the same definitions drive import, the mapping preview and export.
  */
-import { IMPORTANCES } from '../catalog/schema';
+import { IMPORTANCES } from '@/utils/catalog/schema';
 
 export const CSV_KINDS = ['people', 'needs', 'links'] as const;
 export type CsvKind = (typeof CSV_KINDS)[number];

@@ -7,10 +7,10 @@
  */
 import Papa from 'papaparse';
 import type { z } from 'zod';
-import { Link, Need, Person } from '../catalog/schema';
-import { fold } from '../search/fold';
-import { CSV_FIELDS, type CsvKind, fieldOfPath } from './fields';
-import { restoreCell } from './neutralise';
+import { Link, Need, Person } from '@/utils/catalog/schema';
+import { CSV_FIELDS, type CsvKind, fieldOfPath } from '@/utils/csv/fields';
+import { restoreCell } from '@/utils/csv/neutralise';
+import { fold } from '@/utils/search/fold';
 
 const SCHEMAS: Record<CsvKind, z.ZodType> = { people: Person, needs: Need, links: Link };
 

@@ -8,10 +8,11 @@
  * briefly show the previous record: a form is taken as this record's only once its title is
  * not the title the previous record had.
  */
-import { dynamicsGuid } from '../catalog/normalize';
-import { firstShown, isShown } from './dom';
-import { addNames, cleanName, createNameMemory, type NameMemory } from './freshness';
-import type { Detection, HostAdapter, Placement } from './types';
+
+import { firstShown, isShown } from '@/utils/hosts/dom';
+import { addNames, cleanName, createNameMemory, type NameMemory } from '@/utils/hosts/freshness';
+import { dynamicsGuid } from '@/utils/hosts/ids';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 /** The regional hosts (crm2 South America … crm21); Chrome match patterns cannot say `crm*`. */
 export const DYNAMICS_MATCHES = ['crm', ...Array.from({ length: 20 }, (_, i) => `crm${i + 2}`)].map(

@@ -4,7 +4,7 @@
  * (Salesforce), or rebuild a form that briefly shows the old title (Dynamics; docs/hosts.md).
  * The URL is the source of truth for which record; these memories only say "not yet".
  */
-import type { Detection } from './types';
+import type { Detection } from '@/utils/hosts/types';
 
 /**
  * Remembers which record each view element was shown for. A host that creates one view per record

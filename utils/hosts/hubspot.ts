@@ -6,9 +6,9 @@
  * rewrites in place to the former; both give the same `data-record`, so the rewrite changes nothing.
  * All middle-pane tabs stay in the DOM: the panel goes at the top of the visible one.
  */
-import { byTestId, firstShown, isShown } from './dom';
-import { addNames, cleanName, createNameMemory, type NameMemory } from './freshness';
-import type { Detection, HostAdapter, Placement } from './types';
+import { byTestId, firstShown, isShown } from '@/utils/hosts/dom';
+import { addNames, cleanName, createNameMemory, type NameMemory } from '@/utils/hosts/freshness';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 /** Chrome match patterns cannot say `app-*`; the regional hosts are listed one by one. */
 export const HUBSPOT_MATCHES = ['app', 'app-eu1', 'app-na2', 'app-na3', 'app-ap1'].map(

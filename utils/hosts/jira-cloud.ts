@@ -7,9 +7,9 @@
  * that shows the selected issue (board cards behind it carry look-alike `/browse/` links).
  */
 
-import { byTestId, isShown } from './dom';
-import { fetchCloudIssueDetails } from './jira-rest';
-import type { Detection, HostAdapter, Placement } from './types';
+import { byTestId, isShown } from '@/utils/hosts/dom';
+import { fetchCloudIssueDetails } from '@/utils/hosts/jira-rest';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 const KEY = '[A-Z][A-Z0-9_]+-\\d+';
 const BROWSE = new RegExp(`^/browse/(${KEY})(?=[/?#]|$)`, 'i');

@@ -4,9 +4,9 @@
  * `meta[name="ajs-issue-key"]` is not updated on in-place navigation, so it is never trusted for
  * the key: `#key-val` inside the issue content, checked against the URL, is.
  */
-import { isShown } from './dom';
-import { fetchDataCenterIssueDetails } from './jira-rest';
-import type { Detection, HostAdapter, Placement } from './types';
+import { isShown } from '@/utils/hosts/dom';
+import { fetchDataCenterIssueDetails } from '@/utils/hosts/jira-rest';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 const KEY = '[A-Z][A-Z0-9_]+-\\d+';
 /** A context path (`/jira`) may come before any of these. */

@@ -4,8 +4,8 @@
  * is parsed with `zod/mini` before any of it reaches a record.
  */
 import * as z from 'zod/mini';
-import type { JiraRecord } from '../catalog/view';
-import { lazily } from '../lazily';
+import type { JiraRecord } from '@/utils/hosts/record-ref';
+import { lazily } from '@/utils/lazily';
 
 /** Built on first use, when an answer arrives, not while the Jira page loads (see content-messages.ts). */
 function buildRestSchemas() {

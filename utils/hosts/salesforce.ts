@@ -8,8 +8,8 @@
  * earlier record pages in the DOM, hidden, so every DOM read is scoped to the ACTIVE view, and a
  * view once seen for one record is never taken for another.
  */
-import { salesforceId18 } from '../catalog/normalize';
-import { isShown } from './dom';
+
+import { isShown } from '@/utils/hosts/dom';
 import {
   addNames,
   cleanName,
@@ -17,8 +17,9 @@ import {
   createViewBinding,
   type NameMemory,
   type ViewBinding,
-} from './freshness';
-import type { Detection, HostAdapter, Placement } from './types';
+} from '@/utils/hosts/freshness';
+import { salesforceId18 } from '@/utils/hosts/ids';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 export const SALESFORCE_MATCHES = ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'];
 

@@ -3,7 +3,8 @@
  * placement reads the document it is given (whether the record's view is ready, and where the
  * panel goes). Adapters read pages; they never render and never resolve.
  */
-import type { HostId, RecordRef } from '../catalog/view';
+import type { HostId } from '@/utils/hosts/host-ids';
+import type { RecordRef } from '@/utils/hosts/record-ref';
 
 export interface Detection {
   host: HostId;

@@ -9,9 +9,9 @@
  * workspace when shown and from the site's own REST API (`include=organizations`).
  */
 import * as z from 'zod/mini';
-import { isShown } from './dom';
-import { addNames, cleanName } from './freshness';
-import type { DetailsRequest, Detection, HostAdapter, Placement } from './types';
+import { isShown } from '@/utils/hosts/dom';
+import { addNames, cleanName } from '@/utils/hosts/freshness';
+import type { DetailsRequest, Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 /** Agent pages only: the help center and the marketing site share the domain. */
 export const ZENDESK_MATCHES = ['https://*.zendesk.com/agent/*'];

@@ -8,10 +8,10 @@
 import { createPanelHost, PANEL_SELECTOR, type PanelHost } from '@/components/Panel/mount';
 import type { PanelView } from '@/components/Panel/Panel';
 import type { PanelActions, PanelPrefs } from '@/components/Panel/types';
-import { type HostId, type RecordRef, type ResolvedContext, stateOf } from '../catalog/view';
-import type { Detection, HostAdapter, Placement } from '../hosts/types';
-import { createScheduler } from './scheduler';
-import { detectScheme, SCHEME_ATTRIBUTES } from './theme';
+import { type HostId, type RecordRef, type ResolvedContext, stateOf } from '@/utils/catalog/view';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
+import { createScheduler } from '@/utils/page/scheduler';
+import { detectScheme, SCHEME_ATTRIBUTES } from '@/utils/page/theme';
 
 /** How long to wait for the host's own anchor before showing the panel floating. */
 export const FLOAT_AFTER_MS = 1500;

@@ -10,11 +10,11 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PanelPrefs } from '@/components/Panel/types';
-import { contentSchemas, onBroadcast, type PanelSettings, sendWith } from '../content-messages';
-import type { HostAdapter } from '../hosts/types';
-import { log } from '../log';
-import { type CaptureActions, DEFAULT_PREFS, type PanelLoop, startPanelLoop } from './panel-loop';
-import { answerTabQueries } from './tab-queries';
+import { contentSchemas, onBroadcast, type PanelSettings, sendWith } from '@/utils/content-messages';
+import type { HostAdapter } from '@/utils/hosts/types';
+import { log } from '@/utils/log';
+import { type CaptureActions, DEFAULT_PREFS, type PanelLoop, startPanelLoop } from '@/utils/page/panel-loop';
+import { answerTabQueries } from '@/utils/page/tab-queries';
 
 /** The host's remembered layout over the defaults. */
 export function prefsFor(settings: PanelSettings, host: HostAdapter['id']): PanelPrefs {

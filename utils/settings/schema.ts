@@ -3,8 +3,8 @@
  * `schemaVersion` is migrated step by step (migrate.ts) before it is parsed with this schema.
  */
 import { z } from 'zod';
-import { HOST_IDS } from '../catalog/view';
-import { siteOrigin } from './origin';
+import { HOST_IDS } from '@/utils/catalog/view';
+import { siteOrigin } from '@/utils/settings/origin';
 
 export const SETTINGS_VERSION = 2;
 

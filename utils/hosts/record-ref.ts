@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 
-/** The bounds the panel's answers give short texts (view.ts), written out: view.ts re-exports these types. */
+/** The bounds the panel's answers give short texts (utils/catalog/view.ts), which builds on this module. */
 const ShortText = z.string().check(z.minLength(1), z.maxLength(500));
 const TextList = z.array(ShortText).check(z.maxLength(500));
 
