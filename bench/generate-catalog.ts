@@ -2,7 +2,7 @@
  * A large, realistic catalog for the benchmark, generated deterministically from a seed: the same
  * seed and size give the same bytes on every machine (no Math.random, no clock, no locale).
  *
- * The full size is the spec's ("Size" in catalog-v1.md): 20,000 needs, 5,000 people, 1,000 teams
+ * The full size is the catalog format's ("Size" in docs/catalog-format.md): 20,000 needs, 5,000 people, 1,000 teams
  * and 100,000 links, about 30 MB of JSON. The links spread over every target kind: Jira issue,
  * epic, project + label, project + component and project; CRM record ids and customer names of
  * Salesforce, HubSpot, Dynamics and Zendesk. The identifiers the fixture sites show (SHOP-142,
@@ -664,7 +664,7 @@ function salesforce18(id15: string): string {
 // ------------------------------------------------------------------------------------------------
 // The generator
 
-/** Plain JSON shapes as a producer writes them (catalog-v1.md). */
+/** Plain JSON shapes as a producer writes them (docs/catalog-format.md). */
 export interface GeneratedCatalog {
   format: 'tandem.catalog';
   version: 1;

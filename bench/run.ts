@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the performance budgets of issue 8, measured in Debian's Chromium with the built
+ * `npm run bench`: the performance budgets, measured in Debian's Chromium with the built
  * extension (bench/build.mjs builds it to .output/bench). Prints a table, writes the figures as
  * JSON lines (`{"name","value","unit","budget","ok"}`) to bench/out/results.jsonl and exits 1 when
  * a budget is missed.

@@ -1,5 +1,5 @@
 /**
- * Popup search micro-benchmark: builds the search index for a generated catalog of the spec's
+ * Popup search micro-benchmark: builds the search index for a generated catalog of the format's
  * size (20,000 needs, 5,000 people, 1,000 teams, 100,000 links), then types queries one character
  * at a time, as a user does, and prints the time per keystroke (p50, p95, max) against the 16 ms
  * budget. Not a test: run it with `npx tsx bench/search.ts`.

@@ -1,5 +1,5 @@
 // Builds the extension the end-to-end tests load: the normal Chrome build, plus the Jira Data
-// Center test origins that surfaces.md describes (their permission granted at install). It goes to
+// Center test origins that docs/surfaces.md describes (their permission granted at install). It goes to
 // its own folder so that `npm run build` output never contains a test origin.
 import { spawnSync } from 'node:child_process';
 

@@ -6,9 +6,8 @@
  */
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
-import { viewSchemas } from './catalog/view';
-import { lazily } from './lazily';
-import type { AnyRequest } from './messages';
+import { viewSchemas } from '@/utils/catalog/view';
+import { lazily } from '@/utils/lazily';
 
 /**
  * Builds the schemas below. Content scripts load this module on every host page while the host is
@@ -34,7 +33,7 @@ function buildContentSchemas() {
 
   /**
    * The settings as a content script reads them: whether its host is on, and how the panel starts.
-   * Written without `z.record`, so the bundle needs no record schema (surfaces.md names the hosts).
+   * Written without `z.record`, so the bundle needs no record schema (docs/surfaces.md names the hosts).
    */
   const HostPrefs = z.optional(PanelPrefsView);
   const PanelSettings = z.object({
@@ -184,6 +183,10 @@ export type WorkStatusAnswer = z.infer<ContentSchemas['ContentAnswers']['workSta
 export type Broadcast = z.infer<ContentSchemas['Broadcast']>;
 export type TabQuery = z.infer<ContentSchemas['TabQuery']>;
 export type PanelStatus = z.infer<ContentSchemas['PanelStatus']>;
+/** A content script's answer to request `T`: the same schema the full protocol uses for it. */
+export type ContentAnswer<T extends keyof ContentSchemas['ContentAnswers']> = z.infer<
+  ContentSchemas['ContentAnswers'][T]
+>;
 
 export class MessageError extends Error {
   override name = 'MessageError';
@@ -197,11 +200,20 @@ export function describeIssues(error: z.core.$ZodError): string {
 }
 
 /**
+ * The requests `sendWith` may send. utils/messages.ts fills this in with its protocol's request
+ * union (declaration merging), so every request is type-checked while this module, which content
+ * scripts bundle, imports nothing from the full protocol.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: utils/messages.ts adds `request` to it.
+export interface KnownRequests {}
+type OutgoingRequest = KnownRequests extends { request: infer R } ? R : never;
+
+/**
  * Sends a request and parses the answer with the schema the caller names
  * (`ContentAnswers.resolve`); utils/messages.ts `sendMessage` picks it by type.
  */
 export async function sendWith<S extends z.ZodMiniType>(
-  request: AnyRequest,
+  request: OutgoingRequest,
   response: S,
 ): Promise<z.output<S>> {
   const raw: unknown = await browser.runtime.sendMessage(request);

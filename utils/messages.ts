@@ -8,11 +8,17 @@
  */
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
-import { RecordRef } from './catalog/record-ref';
-import { type Broadcast, contentSchemas, describeIssues, sendWith, type TabQuery } from './content-messages';
-import { MAX_NESTING, tooDeep } from './nesting';
-import { OutcomeFilters, OutcomeSort, OutcomesPage } from './outcomes/view';
-import { SourceStatus } from './sync/status';
+import {
+  type Broadcast,
+  contentSchemas,
+  describeIssues,
+  sendWith,
+  type TabQuery,
+} from '@/utils/content-messages';
+import { RecordRef } from '@/utils/hosts/record-ref';
+import { MAX_NESTING, tooDeep } from '@/utils/nesting';
+import { OutcomeFilters, OutcomeSort, OutcomesPage } from '@/utils/outcomes/view';
+import { SourceStatus } from '@/utils/sync/status';
 
 // Pages and the background build the content scripts' schemas at once: they compose them here.
 const { CatalogErrorItem, ContentAnswers, Failure, HostIdSchema, PanelPrefsView, PanelStatus } =
@@ -30,7 +36,7 @@ const SourceView = z.object({
 export const SettingsView = z.object({
   disabledHosts: z.array(HostIdSchema),
   jiraDcOrigins: z.array(z.string()),
-  /** Origins a test build grants without asking (surfaces.md). */
+  /** Origins a test build grants without asking (docs/surfaces.md). */
   builtInJiraDcOrigins: z.array(z.string()),
   panel: z.object({ layout: z.enum(['docked', 'floating']), collapsed: z.boolean() }),
   panelByHost: z.partialRecord(HostIdSchema, PanelPrefsView),
@@ -361,7 +367,7 @@ export const Protocol = {
     }),
     response: ContentAnswers['people.search'],
   },
-  /** Shared catalog sources with their last refresh result and what it changed (issue 7). */
+  /** Shared catalog sources with their last refresh result and what it changed (docs/admin.md). */
   'sources.status': {
     request: z.object({ type: z.literal('sources.status') }),
     response: z.union([z.object({ ok: z.literal(true), sources: z.array(SourceStatus) }), Failure]),
@@ -523,6 +529,13 @@ export type RequestOf<T extends RequestType> = z.infer<(typeof Protocol)[T]['req
 export type ResponseOf<T extends RequestType> = z.infer<(typeof Protocol)[T]['response']>;
 
 export type AnyRequest = RequestOf<RequestType>;
+
+// What content-messages.ts `sendWith` accepts: any request of this protocol.
+declare module '@/utils/content-messages' {
+  interface KnownRequests {
+    request: AnyRequest;
+  }
+}
 
 function isRequestType(type: unknown): type is RequestType {
   return typeof type === 'string' && Object.hasOwn(Protocol, type);

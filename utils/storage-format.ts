@@ -7,10 +7,16 @@
  * (docs/storage.md). Used by tests and `npm run storage:describe` only, never by a page.
  */
 import { z } from 'zod';
-import { DB_VERSION, openTandemDb } from './catalog/db';
-import { StoredBucket, StoredLayerMeta, StoredLayout, StoredLookup, StoredRevision } from './catalog/stored';
-import { SETTINGS_VERSION, Settings } from './settings/schema';
-import { SourceState } from './sync/status';
+import { DB_VERSION, openTandemDb } from '@/utils/catalog/db';
+import {
+  StoredBucket,
+  StoredLayerMeta,
+  StoredLayout,
+  StoredLookup,
+  StoredRevision,
+} from '@/utils/catalog/stored';
+import { SETTINGS_VERSION, Settings } from '@/utils/settings/schema';
+import { SourceState } from '@/utils/sync/status';
 
 export const STORAGE_FORMATS_PATH = 'schema/storage-formats.json';
 

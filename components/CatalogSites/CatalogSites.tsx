@@ -6,7 +6,7 @@
  * covers" points to this section.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { errorText, useApi, useBroadcast } from '../Api/api';
+import { errorText, useApi, useBroadcast } from '@/components/Api/api';
 
 type SiteKey = 'jira' | 'salesforce' | 'hubspot' | 'dynamics' | 'zendesk';
 const NAMES: Record<SiteKey, string> = {

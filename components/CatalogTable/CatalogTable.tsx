@@ -5,10 +5,10 @@
  * ones can be edited and deleted, shared ones opened read-only.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { EntityKind } from '@/utils/catalog/db';
+import { errorText, useApi, useBroadcast } from '@/components/Api/api';
+import type { EntityKind } from '@/utils/catalog/kinds';
 import type { TableRowView } from '@/utils/messages';
 import { layerLabel, SINGULAR, TABLE_COLUMNS } from '@/utils/search/columns';
-import { errorText, useApi, useBroadcast } from '../Api/api';
 
 export const PAGE_SIZE = 50;
 const LAYERS = ['all', 'local', 'shared'] as const;

@@ -4,10 +4,10 @@
  * user saw what uses it). References left behind point at nothing until changed.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { EntityKind } from '@/utils/catalog/db';
+import { errorText, useApi } from '@/components/Api/api';
+import type { EntityKind } from '@/utils/catalog/kinds';
 import type { TableRowView, UsageView } from '@/utils/messages';
 import { SINGULAR, TABLE_COLUMNS } from '@/utils/search/columns';
-import { errorText, useApi } from '../Api/api';
 
 const FIELD_LABEL: Record<string, string> = {
   businessLead: 'business lead',

@@ -5,6 +5,7 @@
  * none. Errors name the row as a spreadsheet numbers it, the column and the rule.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { errorText, useApi } from '@/components/Api/api';
 import { CSV_FIELDS, CSV_KINDS, type CsvKind, fieldOfPath } from '@/utils/csv/fields';
 import {
   autoMap,
@@ -18,7 +19,6 @@ import {
   type RowError,
 } from '@/utils/csv/import';
 import { MAX_IMPORT_CHARS } from '@/utils/messages';
-import { errorText, useApi } from '../Api/api';
 
 const SHOWN_ERRORS = 200;
 const SAMPLE_ROWS = 3;

@@ -4,9 +4,9 @@
  * cell neutralised against spreadsheet formulas. The background builds the text.
  */
 import { useState } from 'preact/hooks';
+import { errorText, useApi } from '@/components/Api/api';
 import { CSV_KINDS, type CsvKind } from '@/utils/csv/fields';
 import type { RequestOf } from '@/utils/messages';
-import { errorText, useApi } from '../Api/api';
 
 export function download(fileName: string, mime: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));

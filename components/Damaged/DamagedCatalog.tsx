@@ -4,8 +4,8 @@
  * file, and that importing a file (the user's choice) replaces the damaged records.
  */
 import { useState } from 'preact/hooks';
-import { errorText, useApi } from '../Api/api';
-import { download } from '../CsvImport/Exports';
+import { errorText, useApi } from '@/components/Api/api';
+import { download } from '@/components/CsvImport/Exports';
 
 const plural = (count: number, one: string, many: string) =>
   `${count.toLocaleString('en')} ${count === 1 ? one : many}`;

@@ -5,11 +5,8 @@
  * Shared entities open read-only, saying which shared catalog they came from.
  */
 import { useMemo, useRef, useState } from 'preact/hooks';
-import type { EntityKind } from '@/utils/catalog/db';
-import type { TableRowView } from '@/utils/messages';
-import { layerLabel, SINGULAR } from '@/utils/search/columns';
-import { errorText, useApi } from '../Api/api';
-import { FieldErrors, FormContext, type FormState, TextField } from './fields';
+import { errorText, useApi } from '@/components/Api/api';
+import { FieldErrors, FormContext, type FormState, TextField } from '@/components/EntityForm/fields';
 import {
   cleanDraft,
   type Draft,
@@ -19,9 +16,12 @@ import {
   setAt,
   suggestId,
   validateDraft,
-} from './model';
-import { LinkFields, NeedFields } from './NeedsLinksFields';
-import { PersonFields, TeamFields } from './PeopleTeamsFields';
+} from '@/components/EntityForm/model';
+import { LinkFields, NeedFields } from '@/components/EntityForm/NeedsLinksFields';
+import { PersonFields, TeamFields } from '@/components/EntityForm/PeopleTeamsFields';
+import type { EntityKind } from '@/utils/catalog/kinds';
+import type { TableRowView } from '@/utils/messages';
+import { layerLabel, SINGULAR } from '@/utils/search/columns';
 
 export interface EntityFormProps {
   kind: EntityKind;

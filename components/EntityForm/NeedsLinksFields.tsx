@@ -1,9 +1,10 @@
-/** The fields of a need and of a link (catalog-v1.md). */
+/** The fields of a need and of a link (docs/catalog-format.md). */
+
+import { FieldErrors, RefField, SelectField, TextField, useForm } from '@/components/EntityForm/fields';
+import { LinkRowsField, RowsField } from '@/components/EntityForm/lists';
+import { type Draft, getAt } from '@/components/EntityForm/model';
 import { STATUS_LABEL } from '@/utils/catalog/labels';
 import { CRM_SYSTEMS, IMPORTANCES, NEED_STATUSES } from '@/utils/catalog/schema';
-import { FieldErrors, RefField, SelectField, TextField, useForm } from './fields';
-import { LinkRowsField, RowsField } from './lists';
-import { type Draft, getAt } from './model';
 
 export function NeedFields({ onName }: { onName?: (name: string) => void }) {
   return (

@@ -1,7 +1,7 @@
-/** The fields of a person and of a team (catalog-v1.md). */
-import { RefField, SelectField, TextField, useForm } from './fields';
-import { IdListField, LinkRowsField } from './lists';
-import { getAt } from './model';
+/** The fields of a person and of a team (docs/catalog-format.md). */
+import { RefField, SelectField, TextField, useForm } from '@/components/EntityForm/fields';
+import { IdListField, LinkRowsField } from '@/components/EntityForm/lists';
+import { getAt } from '@/components/EntityForm/model';
 
 export function PersonFields({ onName }: { onName?: (name: string) => void }) {
   return (

@@ -4,9 +4,9 @@
  */
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useEffect, useId, useState } from 'preact/hooks';
-import type { EntityKind } from '@/utils/catalog/db';
-import { useApi } from '../Api/api';
-import { type Draft, getAt } from './model';
+import { useApi } from '@/components/Api/api';
+import { type Draft, getAt } from '@/components/EntityForm/model';
+import type { EntityKind } from '@/utils/catalog/kinds';
 
 export interface FormState {
   draft: Draft;

@@ -1,9 +1,9 @@
 /** Lists inside an entity: rows of sub-fields (customers, evidence, channels) and lists of ids (members). */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import type { EntityKind } from '@/utils/catalog/db';
-import { FieldErrors, TextField, useForm, useSuggestions } from './fields';
-import { getAt } from './model';
+import { FieldErrors, TextField, useForm, useSuggestions } from '@/components/EntityForm/fields';
+import { getAt } from '@/components/EntityForm/model';
+import type { EntityKind } from '@/utils/catalog/kinds';
 
 export function RowsField(props: {
   path: string;

@@ -6,7 +6,7 @@
  * both turned into errors keyed by the path of the field that shows them.
  */
 import type { z } from 'zod';
-import type { EntityKind } from '@/utils/catalog/db';
+import type { EntityKind } from '@/utils/catalog/kinds';
 import { Link, Need, Person, Team } from '@/utils/catalog/schema';
 import { formatPath } from '@/utils/catalog/validate';
 import { fold } from '@/utils/search/fold';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { onBroadcast } from '@/utils/content-messages';
+import { exactOrigin } from '@/utils/exact-origin';
 import { type SettingsView, sendMessage } from '@/utils/messages';
-import { exactOrigin } from '@/utils/settings/exact-origin';
 import { originPattern } from '@/utils/settings/origin';
 
 /** Said when an `http:` site is added: allowed on an intranet, never silently. */

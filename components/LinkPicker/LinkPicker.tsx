@@ -1,8 +1,8 @@
 /** "Link this record to a need": a searchable list of the catalog's needs; picking one links it. */
 import { useId, useState } from 'preact/hooks';
+import { Combobox } from '@/components/LinkPicker/Combobox';
 import { STATUS_LABEL } from '@/utils/catalog/labels';
 import type { NeedHit } from '@/utils/content-messages';
-import { Combobox } from './Combobox';
 
 interface LinkPickerProps {
   recordLabel: string;

@@ -5,9 +5,8 @@
  */
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { Combobox } from '@/components/LinkPicker/Combobox';
-import type { FieldError } from '@/components/Panel/types';
+import type { FieldError, NewNeedInput } from '@/utils/catalog/capture';
 import type { PersonHit } from '@/utils/content-messages';
-import type { NewNeedInput } from '@/utils/page/capture';
 
 interface NewNeedFormProps {
   recordLabel: string;

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, useApi, useBroadcast } from '@/components/Api/api';
 import { download } from '@/components/CsvImport/Exports';
+import { NeedRow, PeopleFlags, TeamHeader } from '@/components/Outcomes/OutcomeParts';
 import { APPROACH_LABEL, STATUS_LABEL } from '@/utils/catalog/labels';
 import { NEED_STATUSES } from '@/utils/catalog/schema';
 import type { TeamLinkView } from '@/utils/messages';
@@ -18,7 +19,6 @@ import {
   type OutcomeSort,
   type OutcomesPage as PageData,
 } from '@/utils/outcomes/view';
-import { NeedRow, PeopleFlags, TeamHeader } from './OutcomeParts';
 
 /** Items (team headers and needs) per request: more than a screen, little to draw at once. */
 export const OUTCOMES_PAGE_ITEMS = 60;

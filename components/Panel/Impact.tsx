@@ -1,7 +1,7 @@
+import { useFold } from '@/components/Panel/Fold';
 import { IMPORTANCE_LABEL } from '@/utils/catalog/labels';
 import type { ImpactView } from '@/utils/catalog/view';
 import { safeHttpsUrl } from '@/utils/safe-url';
-import { useFold } from './Fold';
 
 /**
  * Who stands behind this Jira issue (issue 18): distinct customers across its needs, how many are

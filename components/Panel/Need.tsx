@@ -1,14 +1,14 @@
+import { useFold } from '@/components/Panel/Fold';
+import { formatFigure } from '@/components/Panel/figures';
+import type { WorkView } from '@/components/Panel/Panel';
+import { OwnerPair } from '@/components/Panel/Person';
+import { TeamBlock } from '@/components/Panel/Team';
+import { Warnings } from '@/components/Panel/Warnings';
 import { IMPORTANCE_LABEL, LEVEL_LABEL, STATUS_LABEL } from '@/utils/catalog/labels';
 import type { NeedView } from '@/utils/catalog/view';
 import { needWarnings, SHIPPED_WARNING } from '@/utils/catalog/warnings';
 import type { WorkItemStatus } from '@/utils/content-messages';
 import { safeHttpsUrl } from '@/utils/safe-url';
-import { useFold } from './Fold';
-import { formatFigure } from './figures';
-import type { WorkView } from './Panel';
-import { OwnerPair } from './Person';
-import { TeamBlock } from './Team';
-import { Warnings } from './Warnings';
 
 const IMPORTANCE_ORDER = { critical: 0, important: 1, nice: 2 } as const;
 

@@ -1,18 +1,18 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LinkPicker } from '@/components/LinkPicker/LinkPicker';
 import { NewNeedForm } from '@/components/NewNeedForm/NewNeedForm';
+import { explainError } from '@/components/Panel/errors';
+import { useFold } from '@/components/Panel/Fold';
+import { Impact } from '@/components/Panel/Impact';
+import { NeedCard } from '@/components/Panel/Need';
+import { OwnerPair } from '@/components/Panel/Person';
+import { TeamBlock } from '@/components/Panel/Team';
+import type { FieldError, PanelActions, PanelPrefs } from '@/components/Panel/types';
+import { linkValue, type NewNeedInput, newNeedValue, suggestedTitle } from '@/utils/catalog/capture';
 import { HOST_LABEL, LEVEL_LABEL } from '@/utils/catalog/labels';
 import type { HostId, RecordRef, ResolvedContext } from '@/utils/catalog/view';
 import type { NeedHit, WorkItemStatus } from '@/utils/content-messages';
-import { linkValue, type NewNeedInput, newNeedValue, suggestedTitle } from '@/utils/page/capture';
 import { safeHttpsUrl } from '@/utils/safe-url';
-import { explainError } from './errors';
-import { useFold } from './Fold';
-import { Impact } from './Impact';
-import { NeedCard } from './Need';
-import { OwnerPair } from './Person';
-import { TeamBlock } from './Team';
-import type { FieldError, PanelActions, PanelPrefs } from './types';
 
 /** A lookup that answers sooner than this never shows "Looking up…" at all. */
 export const LOADING_DELAY_MS = 150;

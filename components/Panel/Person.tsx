@@ -1,7 +1,7 @@
+import { Warnings } from '@/components/Panel/Warnings';
 import type { OwnerView, PersonView } from '@/utils/catalog/view';
 import { personWarnings } from '@/utils/catalog/warnings';
 import { mailtoUrl, safeHttpsUrl } from '@/utils/safe-url';
-import { Warnings } from './Warnings';
 
 interface PersonLineProps {
   label: string;

@@ -1,8 +1,8 @@
+import { Warnings } from '@/components/Panel/Warnings';
 import { APPROACH_HINT, APPROACH_LABEL } from '@/utils/catalog/labels';
 import type { TeamView } from '@/utils/catalog/view';
 import { teamWarnings } from '@/utils/catalog/warnings';
 import { safeHttpsUrl } from '@/utils/safe-url';
-import { Warnings } from './Warnings';
 
 /** The cross-functional team: its approach, mission, goal, time box and a link to its charter. */
 export function TeamBlock({ team, now }: { team: TeamView; now: Date }) {

@@ -4,8 +4,8 @@
  * not re-created, when the host re-renders around it, so its state survives.
  */
 import { render } from 'preact';
+import { Panel, type PanelProps } from '@/components/Panel/Panel';
 import type { Placement } from '@/utils/hosts/types';
-import { Panel, type PanelProps } from './Panel';
 
 export const PANEL_TAG = 'tandem-panel';
 /** Marks the fallback host used when the page has claimed `tandem-panel` (see `hostElement`). */

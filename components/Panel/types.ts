@@ -1,19 +1,14 @@
 /** What the panel needs from its shell: preferences and the actions that go through the background. */
-import type { NeedHit, PersonHit } from '@/utils/content-messages';
-import type { ResponseOf } from '@/utils/messages';
+import type { ContentAnswer, NeedHit, PersonHit } from '@/utils/content-messages';
 
 export interface PanelPrefs {
   layout: 'docked' | 'floating';
   collapsed: boolean;
 }
 
-/** A refusal from the background, naming the field by its path (`needs.title`). */
-export interface FieldError {
-  path: string;
-  rule: string;
-}
+export type { FieldError } from '@/utils/catalog/capture';
 
-export type SaveAnswer = ResponseOf<'entity.save'>;
+export type SaveAnswer = ContentAnswer<'entity.save'>;
 export type CaptureKind = 'needs' | 'links';
 
 export interface PanelActions {

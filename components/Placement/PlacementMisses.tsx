@@ -4,9 +4,9 @@
  * report. Everything here is kept in this browser only.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { errorText, useApi } from '@/components/Api/api';
 import { HOST_LABEL } from '@/utils/catalog/labels';
 import type { PlacementMissSummary } from '@/utils/messages';
-import { errorText, useApi } from '../Api/api';
 
 const times = (count: number) => (count === 1 ? 'once' : `${count} times`);
 

@@ -5,8 +5,8 @@
  * one (the first by default), Escape clears. A combobox in the ARIA sense.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorText, useApi } from '@/components/Api/api';
 import type { SearchHitView } from '@/utils/messages';
-import { errorText, useApi } from '../Api/api';
 
 const KIND_LABEL: Record<SearchHitView['kind'], string> = { need: 'Need', team: 'Team', person: 'Person' };
 

@@ -4,8 +4,8 @@
  * the options page (`pinnedTeams`).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { errorText, useApi, useBroadcast } from '@/components/Api/api';
 import type { TeamLinkView } from '@/utils/messages';
-import { errorText, useApi, useBroadcast } from '../Api/api';
 
 export function orderTeams(teams: readonly TeamLinkView[], pinned: readonly string[]) {
   const byId = new Map(teams.map((team) => [team.id, team]));

@@ -5,9 +5,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { errorText, useApi, useBroadcast } from '@/components/Api/api';
 import { describePrivacy, type ManifestFacts, type PrivacyModel } from '@/utils/privacy/describe';
 import { layerLabel } from '@/utils/search/columns';
-import { errorText, useApi, useBroadcast } from '../Api/api';
 
 export interface PrivacySources {
   manifest(): ManifestFacts;

@@ -1,7 +1,7 @@
 /** Teams pinned to the top of the popup's charter links, with a way to unpin each (pin from the Teams table). */
 import { useEffect, useState } from 'preact/hooks';
+import { useApi, useBroadcast } from '@/components/Api/api';
 import type { TeamLinkView } from '@/utils/messages';
-import { useApi, useBroadcast } from '../Api/api';
 
 export function PinnedTeams() {
   const api = useApi();

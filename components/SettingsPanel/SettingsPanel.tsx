@@ -4,10 +4,10 @@
  * which tells open tabs at once); a setting fixed by the administrator's policy is shown, not editable.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { errorText, useApi, useBroadcast } from '@/components/Api/api';
+import { KeyboardShortcut, type ShortcutApi } from '@/components/SettingsPanel/KeyboardShortcut';
 import { HOST_IDS, type HostId } from '@/utils/catalog/view';
 import type { SettingsPatch, SettingsView } from '@/utils/messages';
-import { errorText, useApi, useBroadcast } from '../Api/api';
-import { KeyboardShortcut, type ShortcutApi } from './KeyboardShortcut';
 
 export const HOST_NAMES: Record<HostId, { name: string; where: string }> = {
   'jira-cloud': { name: 'Jira Cloud', where: '*.atlassian.net, *.jira.com' },

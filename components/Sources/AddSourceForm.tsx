@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { INTERVALS } from '@/components/Sources/format';
 import { sendMessage } from '@/utils/messages';
 import { sourcePermission, sourceUrlProblem } from '@/utils/sync/source-id';
-import { INTERVALS } from './format';
 
 type Kind = 'catalog' | 'backstage';
 

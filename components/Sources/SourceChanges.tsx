@@ -1,5 +1,5 @@
+import { diffSummary, formatTime } from '@/components/Sources/format';
 import type { CatalogDiff, KindDiff } from '@/utils/sync/status';
-import { diffSummary, formatTime } from './format';
 
 const KINDS = [
   ['needs', 'Needs'],

@@ -1,5 +1,5 @@
-import { layerLabel } from './format';
-import type { SourcesData } from './use-sources';
+import { layerLabel } from '@/components/Sources/format';
+import type { SourcesData } from '@/components/Sources/use-sources';
 
 const KIND_NAMES = { people: 'person', teams: 'team', needs: 'need', links: 'link' } as const;
 

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
+import { INTERVALS, KIND_LABELS, statusLine } from '@/components/Sources/format';
+import { SourceChanges } from '@/components/Sources/SourceChanges';
 import { sendMessage } from '@/utils/messages';
 import { sourcePermission } from '@/utils/sync/source-id';
 import type { SourceStatus } from '@/utils/sync/status';
-import { INTERVALS, KIND_LABELS, statusLine } from './format';
-import { SourceChanges } from './SourceChanges';
 
 export interface SourceRowProps {
   source: SourceStatus;

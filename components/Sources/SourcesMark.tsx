@@ -1,8 +1,8 @@
+import { formatTime } from '@/components/Sources/format';
+import { useSourceStatuses } from '@/components/Sources/use-sources';
 import { sendMessage } from '@/utils/messages';
 import type { SourceStatus } from '@/utils/sync/status';
-import { formatTime } from './format';
-import { useSourceStatuses } from './use-sources';
-import './sources.css';
+import '@/components/Sources/sources.css';
 
 /** Sources whose last refresh failed (their last good catalog is still in use). */
 export function failingSources(sources: readonly SourceStatus[]): SourceStatus[] {

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { AddSourceForm } from './AddSourceForm';
-import { PolicyNotice } from './PolicyNotice';
-import { SourceConflicts } from './SourceConflicts';
-import { SourceRow } from './SourceRow';
-import { FailureMark } from './SourcesMark';
-import { useSources } from './use-sources';
-import './sources.css';
+import { AddSourceForm } from '@/components/Sources/AddSourceForm';
+import { PolicyNotice } from '@/components/Sources/PolicyNotice';
+import { SourceConflicts } from '@/components/Sources/SourceConflicts';
+import { SourceRow } from '@/components/Sources/SourceRow';
+import { FailureMark } from '@/components/Sources/SourcesMark';
+import { useSources } from '@/components/Sources/use-sources';
+import '@/components/Sources/sources.css';
 
 /**
  * Shared catalog sources in the options page: add (asking for the origin's permission), reorder

@@ -9,10 +9,10 @@ import { OutcomesPage } from '@/components/Outcomes/OutcomesPage';
 import { PrivacyPage } from '@/components/Privacy/PrivacyPage';
 import { SourcesSection } from '@/components/Sources/SourcesSection';
 import { StaleNotice } from '@/components/Stale/StaleNotice';
-import { CatalogPage } from './pages/CatalogPage';
-import { OverviewPage } from './pages/OverviewPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { isEntityView, parseHash, type Route, VIEWS } from './router';
+import { CatalogPage } from '@/entrypoints/options/pages/CatalogPage';
+import { OverviewPage } from '@/entrypoints/options/pages/OverviewPage';
+import { SettingsPage } from '@/entrypoints/options/pages/SettingsPage';
+import { isEntityView, parseHash, type Route, VIEWS } from '@/entrypoints/options/router';
 
 export function App({ api = browserApi }: { api?: Api }) {
   const [route, setRoute] = useState<Route>(() => parseHash(location.hash));

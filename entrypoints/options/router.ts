@@ -1,5 +1,5 @@
 /** The options page's views, addressed by the URL's hash: `#needs`, `#needs/n-reorder`, `#privacy`. */
-import type { EntityKind } from '@/utils/catalog/db';
+import type { EntityKind } from '@/utils/catalog/kinds';
 
 export const VIEWS = [
   { id: 'overview', label: 'Catalog & import' },

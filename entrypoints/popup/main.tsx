@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import '@/assets/popup.css';
-import { App } from './App';
+import { App } from '@/entrypoints/popup/App';
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

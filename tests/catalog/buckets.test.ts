@@ -27,7 +27,7 @@ describe('hashed buckets', () => {
     expect(
       [0, 1, 100, 101, 1_000, 5_000, 20_000, 100_000, 10_000_000].map((n) => bucketCountFor(n, 100)),
     ).toEqual([1, 1, 1, 2, 16, 64, 256, MAX_BUCKETS, MAX_BUCKETS]);
-    // The spec's large catalog: 32 + 32 + 512 + 256 records, and 256 for its snapshot.
+    // The largest catalog docs/catalog-format.md sets: 32 + 32 + 512 + 256 records, and 256 for its snapshot.
     const spec = { people: 5_000, teams: 1_000, needs: 20_000, links: 100_000, lookups: 150_000 } as const;
     const counts = Object.entries(spec).map(([kind, n]) => [
       kind,

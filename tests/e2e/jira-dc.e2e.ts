@@ -1,5 +1,5 @@
 /**
- * Jira Data Center / Server end to end (issue 3, item 2): the test build (scripts/build-for-tests.mjs)
+ * Jira Data Center / Server end to end (docs/hosts.md, "Jira Data Center / Server"): the test build (scripts/build-for-tests.mjs)
  * grants https://jira.acme-dc.example and https://tools.acme-dc.example and starts with them as
  * sites; the Data Center look-alike (tests/fixtures/jira-dc) is served there, under the context
  * path /jira on the first and at the root on the second. Covered: the classic issue view, the

@@ -1,5 +1,5 @@
 /**
- * Every Jira Cloud view that shows one issue (issue 3, item 1), end to end: the built extension in
+ * Every Jira Cloud view that shows one issue (docs/hosts.md, "Jira Cloud"), end to end: the built extension in
  * Debian's Chromium, the demo catalog imported through the options page, and the Jira Cloud
  * look-alike (tests/fixtures/jira-cloud) served under https://acme.atlassian.net, the legacy
  * https://acme.jira.com and https://acme-legacy.atlassian.net (an older build that spells

@@ -1,5 +1,5 @@
 /**
- * Extension lifecycle (issue 9, point 5), in Chromium with the test build:
+ * Extension lifecycle (docs/security.md, "Faults"), in Chromium with the test build:
  * - the extension reloaded (`chrome.runtime.reload()` from its service worker, which is what an
  *   update does to open tabs) while Jira and CRM tabs show the panel: the old content scripts must
  *   clean up quietly (no stale panel, no "Extension context invalidated" error or warning), and the

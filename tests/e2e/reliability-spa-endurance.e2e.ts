@@ -1,5 +1,5 @@
 /**
- * SPA endurance (issue 9, point 4): many in-app navigations across records on each host fixture
+ * SPA endurance (docs/security.md, "Host pages"): many in-app navigations across records on each host fixture
  * (Jira Cloud and the four CRMs), with the demo catalog. At the end there is exactly one panel, for
  * the record the URL names, with that record's needs; there were never two at once; and the
  * extension's listeners and observers did not grow, nor the renderer's listeners, nodes and heap

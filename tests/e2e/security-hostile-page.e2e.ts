@@ -1,5 +1,5 @@
 /**
- * Hostile host pages (issue 9, point 3): tests/fixtures/hostile/hostile-scripts.html, served under a
+ * Hostile host pages (docs/security.md, "Host pages"): tests/fixtures/hostile/hostile-scripts.html, served under a
  * Jira Cloud name, overrides history, fetch, XMLHttpRequest, Element.prototype and Node.prototype
  * methods, document.createElement, MutationObserver and addEventListener, pollutes the prototypes,
  * defines its own `tandem-panel` custom element, floods the DOM with mutations and removes the

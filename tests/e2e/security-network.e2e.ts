@@ -1,5 +1,5 @@
 /**
- * Network (issue 9, point 7): one full session, every request the browser makes recorded from the
+ * Network (docs/security.md, "Trust boundaries"): one full session, every request the browser makes recorded from the
  * first page on (pages, extension pages, content scripts, the service worker, workers, sockets):
  * a catalog imported in the options page, a shared catalog added and refreshed against the
  * loopback catalog server, every host page with its panel, the link picker, the popup's search,

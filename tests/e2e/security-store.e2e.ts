@@ -1,5 +1,5 @@
 /**
- * Permissions and store readiness (issue 9, point 8), on the builds a store would receive:
+ * Permissions and store readiness (docs/security.md), on the builds a store would receive:
  * `npm run zip` (both browsers, production: no test origin) into a temporary output folder, then
  * - the exact permissions, host access and exposure of each BUILT manifest;
  * - `web-ext lint` on the Firefox build: no error, and no warning from Tandem's own code. Two kinds

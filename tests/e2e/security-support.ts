@@ -1,5 +1,5 @@
 /**
- * What the security and reliability end-to-end files share (issue 9): a browser with the test build,
+ * What the security and reliability end-to-end files share (docs/security.md): a browser with the test build,
  * the XSS trap installed in every page (host pages and extension pages) before their own scripts,
  * every console line and uncaught error recorded, the host fixtures served under their real names,
  * and scans for anything a payload could have become.

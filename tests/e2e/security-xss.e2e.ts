@@ -1,5 +1,5 @@
 /**
- * Script injection end to end (issue 9, point 2): the XSS corpus (tests/security/xss-corpus.ts) in
+ * Script injection end to end (docs/security.md, "Host pages"): the XSS corpus (tests/security/xss-corpus.ts) in
  * every text and URL field of a catalog imported through the options page, of a shared catalog
  * served from 127.0.0.1, and of a CSV file, shown on a Jira page and the four CRM pages, in the
  * options page's tables, forms, shared-catalog view and privacy page, and in the popup. A trap set

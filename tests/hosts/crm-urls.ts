@@ -1,5 +1,5 @@
 /**
- * Real-looking URLs for every CRM host, with what each names (`data-record`, surfaces.md) or null.
+ * Real-looking URLs for every CRM host, with what each names (`data-record`, docs/surfaces.md) or null.
  * Every URL must match its own detector and no other (tests/hosts/<host>.test.ts).
  */
 

@@ -1,5 +1,5 @@
 /**
- * The script-injection corpus (issue 9, point 2): strings that run script if any surface ever
+ * The script-injection corpus (docs/security.md, "Host pages"): strings that run script if any surface ever
  * treats data as markup, as a URL or as style. Every payload that runs reports itself through
  * `window.__xss = '<id>'` (or `parent.__xss`, or `alert`), so a trap set before any page script
  * catches it wherever it lands. Used by the unit tests (tests/security) and by the end-to-end

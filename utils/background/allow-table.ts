@@ -7,8 +7,9 @@
  * Adding a request type to the protocol is one row here; the type below makes a missing row a
  * compile error, and tests/background/allow-table.test.ts checks the table against the protocol.
  */
-import type { RequestType } from '../messages';
-import type { SenderClass } from './senders';
+
+import type { SenderClass } from '@/utils/background/senders';
+import type { RequestType } from '@/utils/messages';
 
 const PAGES = ['extension-page'] as const;
 const PAGES_AND_PANELS = ['extension-page', 'content-script'] as const;

@@ -8,9 +8,10 @@
  * and validated as the new in-memory catalog instead of reading it back.
  */
 
-import { coldResolve, newColdCache } from '../catalog/cold-resolve';
-import { LOCAL_LAYER, type TandemDb } from '../catalog/db';
-import { type Conflict, inMergeOrder, mergeLayers } from '../catalog/merge';
+import { takingTurns } from '@/utils/background/turns';
+import { coldResolve, newColdCache } from '@/utils/catalog/cold-resolve';
+import { LOCAL_LAYER, type TandemDb } from '@/utils/catalog/db';
+import { type Conflict, inMergeOrder, mergeLayers } from '@/utils/catalog/merge';
 import {
   countsOf,
   layerMeta,
@@ -19,15 +20,19 @@ import {
   rewriteLayers,
   type StoredLayer,
   staleLayers,
-} from '../catalog/repo';
-import { resolveRecord } from '../catalog/resolve';
-import { buildResolveIndexInSlices, type ResolveIndex } from '../catalog/resolve-index';
-import { type Catalog, Sites } from '../catalog/schema';
-import { type CatalogError, crossReferenceIssues, formatError, parseCatalogText } from '../catalog/validate';
-import type { RecordRef, ResolvedContext } from '../catalog/view';
-import { log } from '../log';
-import type { CatalogSummary, Handlers } from '../messages';
-import { takingTurns } from './turns';
+} from '@/utils/catalog/repo';
+import { resolveRecord } from '@/utils/catalog/resolve';
+import { buildResolveIndexInSlices, type ResolveIndex } from '@/utils/catalog/resolve-index';
+import { type Catalog, Sites } from '@/utils/catalog/schema';
+import {
+  type CatalogError,
+  crossReferenceIssues,
+  formatError,
+  parseCatalogText,
+} from '@/utils/catalog/validate';
+import type { RecordRef, ResolvedContext } from '@/utils/catalog/view';
+import { log } from '@/utils/log';
+import type { CatalogSummary, Handlers } from '@/utils/messages';
 
 export interface LoadedCatalog {
   revision: number;

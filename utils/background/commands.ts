@@ -4,8 +4,8 @@
  * tab's content script owns its panel. Needs no `tabs` permission: `query` still gives the id.
  */
 import type { browser as Browser } from 'wxt/browser';
-import type { Broadcast } from '../content-messages';
-import { TOGGLE_PANEL_COMMAND } from '../manifest';
+import type { Broadcast } from '@/utils/content-messages';
+import { TOGGLE_PANEL_COMMAND } from '@/utils/manifest';
 
 type Tabs = Pick<typeof Browser.tabs, 'query' | 'sendMessage'>;
 

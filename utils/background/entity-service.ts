@@ -4,19 +4,19 @@
  * catalog, so an edit can never store what an import would refuse.
  */
 import type { z } from 'zod';
-import { type EntityKind, LOCAL_LAYER, type TandemDb } from '../catalog/db';
-import { deleteEntity, putEntity } from '../catalog/repo';
-import { Link, Need, Person, Team } from '../catalog/schema';
+import type { LoadedCatalog } from '@/utils/background/catalog-service';
+import type { Turns } from '@/utils/background/turns';
+import { type EntityKind, LOCAL_LAYER, type TandemDb } from '@/utils/catalog/db';
+import { deleteEntity, putEntity } from '@/utils/catalog/repo';
+import { Link, Need, Person, Team } from '@/utils/catalog/schema';
 import {
   type CatalogError,
   crossReferenceIssues,
   ENTITY_LEVEL,
   formatPath,
   nestingError,
-} from '../catalog/validate';
-import type { Handlers } from '../messages';
-import type { LoadedCatalog } from './catalog-service';
-import type { Turns } from './turns';
+} from '@/utils/catalog/validate';
+import type { Handlers } from '@/utils/messages';
 
 /** The most one entity may take, serialized: a store of many small records, never one huge one. */
 export const MAX_ENTITY_BYTES = 64 * 1024;

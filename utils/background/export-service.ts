@@ -3,11 +3,12 @@
  * edits made in this browser, as a catalog document of their own that a catalog owner can merge),
  * as JSON, or people, needs or links as CSV.
  */
-import { LOCAL_LAYER } from '../catalog/db';
-import type { Catalog } from '../catalog/schema';
-import { toCsv } from '../csv/export';
-import type { Handlers } from '../messages';
-import type { LoadedCatalog } from './catalog-service';
+
+import type { LoadedCatalog } from '@/utils/background/catalog-service';
+import { LOCAL_LAYER } from '@/utils/catalog/db';
+import type { Catalog } from '@/utils/catalog/schema';
+import { toCsv } from '@/utils/csv/export';
+import type { Handlers } from '@/utils/messages';
 
 const EMPTY: Catalog = { format: 'tandem.catalog', version: 1, people: [], teams: [], needs: [], links: [] };
 

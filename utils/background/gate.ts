@@ -3,9 +3,10 @@
  * send this request type at all (allow-table.ts), and, for content scripts, what exactly they may
  * ask (panel-rules.ts). A refusal is answered `{ ok: false, error }` and logged once; no handler runs.
  */
-import type { AnyRequest } from '../messages';
-import { isAllowed } from './allow-table';
-import type { Sender, SenderFacts } from './senders';
+
+import { isAllowed } from '@/utils/background/allow-table';
+import type { Sender, SenderFacts } from '@/utils/background/senders';
+import type { AnyRequest } from '@/utils/messages';
 
 /** A content script's request, narrowed: answered through `answer`, or refused with a reason. */
 export type PanelRules = (

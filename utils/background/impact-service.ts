@@ -4,11 +4,12 @@
  * linked once the whole catalog is in memory (its links and `sites`); a cold answer, sent before
  * that, has the figures without the record links.
  */
-import { customerImpact, formatRevenue } from '../catalog/impact';
-import { recordUrlFinder } from '../catalog/record-links';
-import type { ImpactView, NeedView } from '../catalog/view';
-import type { Handlers } from '../messages';
-import type { LoadedCatalog } from './catalog-service';
+
+import type { LoadedCatalog } from '@/utils/background/catalog-service';
+import { customerImpact, formatRevenue } from '@/utils/catalog/impact';
+import { recordUrlFinder } from '@/utils/catalog/record-links';
+import type { ImpactView, NeedView } from '@/utils/catalog/view';
+import type { Handlers } from '@/utils/messages';
 
 export interface ImpactServiceOptions {
   resolve: Handlers['resolve'];

@@ -1,9 +1,9 @@
 /**
  * Keeps one registered content script per Jira Data Center origin that the user added and granted.
- * Origins are known only at run time, so the manifest cannot list them (HOSTS.md §3.1).
+ * Origins are known only at run time, so the manifest cannot list them (docs/hosts.md).
  */
 import type { browser as Browser } from 'wxt/browser';
-import { originPattern } from '../settings/origin';
+import { originPattern } from '@/utils/settings/origin';
 
 export const JIRA_DC_SCRIPT_PREFIX = 'tandem-jira-dc:';
 export const JIRA_DC_SCRIPT_FILE = 'content-scripts/jira-dc.js';
@@ -11,7 +11,7 @@ export const JIRA_DC_SCRIPT_FILE = 'content-scripts/jira-dc.js';
 type Api = Pick<typeof Browser, 'scripting' | 'permissions'>;
 
 /**
- * Origins a test build treats as Jira Data Center sites with their permission granted (surfaces.md):
+ * Origins a test build treats as Jira Data Center sites with their permission granted (docs/surfaces.md):
  * they are the starting list of sites, which the user can then remove and add again like any other.
  */
 export const BUILD_TEST_JIRA_DC_ORIGINS: readonly string[] = (

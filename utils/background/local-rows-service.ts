@@ -5,19 +5,19 @@
  * transaction. Any error and nothing is written; each error names its row.
  */
 import type { z } from 'zod';
-import { type EntityKind, LOCAL_LAYER, type TandemDb } from '../catalog/db';
-import { replaceLayer } from '../catalog/repo';
-import { type Catalog, Link, Need, Person, Team } from '../catalog/schema';
+import type { LoadedCatalog } from '@/utils/background/catalog-service';
+import type { Turns } from '@/utils/background/turns';
+import { type EntityKind, LOCAL_LAYER, type TandemDb } from '@/utils/catalog/db';
+import { replaceLayer } from '@/utils/catalog/repo';
+import { type Catalog, Link, Need, Person, Team } from '@/utils/catalog/schema';
 import {
   type CatalogError,
   crossReferenceIssues,
   ENTITY_LEVEL,
   formatPath,
   nestingError,
-} from '../catalog/validate';
-import type { Handlers, RequestOf, ResponseOf } from '../messages';
-import type { LoadedCatalog } from './catalog-service';
-import type { Turns } from './turns';
+} from '@/utils/catalog/validate';
+import type { Handlers, RequestOf, ResponseOf } from '@/utils/messages';
 
 const SCHEMAS: Record<EntityKind, z.ZodType> = { people: Person, teams: Team, needs: Need, links: Link };
 const MAX_ERRORS = 500;

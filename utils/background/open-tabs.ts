@@ -10,7 +10,7 @@
  * steps aside by itself when the new one starts (utils/page/run-host.ts, WXT's context).
  */
 import type { browser as Browser } from 'wxt/browser';
-import { log } from '../log';
+import { log } from '@/utils/log';
 
 export interface ScriptSpec {
   matches: string[];

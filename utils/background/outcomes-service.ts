@@ -3,15 +3,16 @@
  * built once per loaded catalog, day and lead limit, then filtered, sorted and paged for each
  * request, so the page receives a screenful at a time however large the catalog is.
  */
-import { LOCAL_LAYER } from '../catalog/db';
-import type { Handlers } from '../messages';
-import { buildOutcomes, emptyCounts, type Outcomes } from '../outcomes/build';
-import { outcomesChartSvg, outcomesCsv } from '../outcomes/export';
-import { selectOutcomes, sliceOutcomes } from '../outcomes/query';
-import type { OutcomeFilters, OutcomeSort } from '../outcomes/view';
-import type { StatusCategories } from '../outcomes/work-done';
-import type { Settings } from '../settings/schema';
-import type { LoadedCatalog } from './catalog-service';
+
+import type { LoadedCatalog } from '@/utils/background/catalog-service';
+import { LOCAL_LAYER } from '@/utils/catalog/db';
+import type { Handlers } from '@/utils/messages';
+import { buildOutcomes, emptyCounts, type Outcomes } from '@/utils/outcomes/build';
+import { outcomesChartSvg, outcomesCsv } from '@/utils/outcomes/export';
+import { selectOutcomes, sliceOutcomes } from '@/utils/outcomes/query';
+import type { OutcomeFilters, OutcomeSort } from '@/utils/outcomes/view';
+import type { StatusCategories } from '@/utils/outcomes/work-done';
+import type { Settings } from '@/utils/settings/schema';
 
 export interface OutcomesServiceOptions {
   loaded: () => Promise<LoadedCatalog | null>;

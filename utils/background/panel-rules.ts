@@ -6,14 +6,14 @@
  * page (its host, origin, record) comes from the browser's `sender.url`, never from the message.
  */
 
-import type { Sites } from '../catalog/schema';
-import type { HostId, RecordRef } from '../catalog/view';
-import { HOST_ADAPTERS } from '../hosts/registry';
-import type { AnyRequest } from '../messages';
-import { linkValue } from '../page/capture';
-import { canonicalJson } from '../sync/diff';
-import { type PanelRules, Refused } from './gate';
-import type { Sender } from './senders';
+import { type PanelRules, Refused } from '@/utils/background/gate';
+import type { Sender } from '@/utils/background/senders';
+import { linkValue } from '@/utils/catalog/capture';
+import type { Sites } from '@/utils/catalog/schema';
+import type { HostId, RecordRef } from '@/utils/catalog/view';
+import { HOST_ADAPTERS } from '@/utils/hosts/registry';
+import type { AnyRequest } from '@/utils/messages';
+import { canonicalJson } from '@/utils/sync/diff';
 
 type PanelSender = Extract<Sender, { class: 'content-script' }>;
 

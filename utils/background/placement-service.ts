@@ -5,9 +5,9 @@
  * that broke placement is seen rather than silent.
  */
 import { z } from 'zod';
-import type { TandemDb } from '../catalog/db';
-import { HOST_IDS } from '../catalog/view';
-import type { Handlers } from '../messages';
+import type { TandemDb } from '@/utils/catalog/db';
+import { HOST_IDS } from '@/utils/catalog/view';
+import type { Handlers } from '@/utils/messages';
 
 const KEY = 'placement-misses';
 const RECORD_VERSION = 1;

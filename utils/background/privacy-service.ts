@@ -3,11 +3,12 @@
  * rather than written by hand: every IndexedDB store with its record count, every catalog layer
  * with its counts, the Jira Data Center sites and the shared catalogs requests go to.
  */
-import type { TandemDb } from '../catalog/db';
-import { countsOf } from '../catalog/repo';
-import type { Handlers } from '../messages';
-import type { Settings } from '../settings/schema';
-import type { LoadedCatalog } from './catalog-service';
+
+import type { LoadedCatalog } from '@/utils/background/catalog-service';
+import type { TandemDb } from '@/utils/catalog/db';
+import { countsOf } from '@/utils/catalog/repo';
+import type { Handlers } from '@/utils/messages';
+import type { Settings } from '@/utils/settings/schema';
 
 export interface PrivacyServiceOptions {
   openDb: () => Promise<TandemDb>;

@@ -5,16 +5,17 @@
  * (`teams.list`). Tables and the search index are built once per loaded catalog (one revision) and
  * dropped with it.
  */
-import type { EntityKind } from '../catalog/db';
-import { countsOf } from '../catalog/repo';
-import type { Handlers } from '../messages';
-import { safeHttpsUrl } from '../safe-url';
-import { searchDocs } from '../search/catalog-docs';
-import { TABLE_COLUMNS } from '../search/columns';
-import { buildSearchIndex, createSearcher, type Searcher } from '../search/engine';
-import { buildTable, createTableQuerier } from '../search/table';
-import type { LoadedCatalog } from './catalog-service';
-import { referencesTo } from './entity-service';
+
+import type { LoadedCatalog } from '@/utils/background/catalog-service';
+import { referencesTo } from '@/utils/background/entity-service';
+import type { EntityKind } from '@/utils/catalog/db';
+import { countsOf } from '@/utils/catalog/repo';
+import type { Handlers } from '@/utils/messages';
+import { safeHttpsUrl } from '@/utils/safe-url';
+import { searchDocs } from '@/utils/search/catalog-docs';
+import { TABLE_COLUMNS } from '@/utils/search/columns';
+import { buildSearchIndex, createSearcher, type Searcher } from '@/utils/search/engine';
+import { buildTable, createTableQuerier } from '@/utils/search/table';
 
 type QueryHandlers = Pick<
   Handlers,

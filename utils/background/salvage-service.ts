@@ -3,9 +3,9 @@
  * still be read of the local layer (the edits made in this browser, which no shared source can give
  * back) as a catalog file. Reads only (utils/catalog/salvage.ts).
  */
-import { LOCAL_LAYER, type TandemDb } from '../catalog/db';
-import { salvageLayer } from '../catalog/salvage';
-import type { Handlers } from '../messages';
+import { LOCAL_LAYER, type TandemDb } from '@/utils/catalog/db';
+import { salvageLayer } from '@/utils/catalog/salvage';
+import type { Handlers } from '@/utils/messages';
 
 export interface SalvageServiceOptions {
   openDb: () => Promise<TandemDb>;

@@ -4,11 +4,12 @@
  * its own index, built once per loaded catalog and dropped with it. An empty query lists needs by
  * status (work in delivery first) and people by name, so the picker has something to show at once.
  */
-import { IMPORTANCES, NEED_STATUSES, type Need, type Person } from '../catalog/schema';
-import type { NeedHit, PersonHit } from '../content-messages';
-import type { Handlers } from '../messages';
-import { buildSearchIndex, createSearcher, type Searcher } from '../search/engine';
-import type { LoadedCatalog } from './catalog-service';
+
+import type { LoadedCatalog } from '@/utils/background/catalog-service';
+import { IMPORTANCES, NEED_STATUSES, type Need, type Person } from '@/utils/catalog/schema';
+import type { NeedHit, PersonHit } from '@/utils/content-messages';
+import type { Handlers } from '@/utils/messages';
+import { buildSearchIndex, createSearcher, type Searcher } from '@/utils/search/engine';
 
 export const MAX_RESULTS = 20;
 

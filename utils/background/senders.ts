@@ -4,12 +4,12 @@
  * our own origin; a content script is one in a tab whose URL is on a host our manifest's content
  * scripts cover, or on a Jira Data Center site the user granted (docs/security.md).
  */
-import type { HostId } from '../catalog/view';
-import { DYNAMICS_MATCHES } from '../hosts/dynamics';
-import { HUBSPOT_MATCHES } from '../hosts/hubspot';
-import { JIRA_CLOUD_MATCHES } from '../hosts/jira-cloud';
-import { SALESFORCE_MATCHES } from '../hosts/salesforce';
-import { ZENDESK_MATCHES } from '../hosts/zendesk';
+import type { HostId } from '@/utils/catalog/view';
+import { DYNAMICS_MATCHES } from '@/utils/hosts/dynamics';
+import { HUBSPOT_MATCHES } from '@/utils/hosts/hubspot';
+import { JIRA_CLOUD_MATCHES } from '@/utils/hosts/jira-cloud';
+import { SALESFORCE_MATCHES } from '@/utils/hosts/salesforce';
+import { ZENDESK_MATCHES } from '@/utils/hosts/zendesk';
 
 /** The classes of sender the allow table (allow-table.ts) names. */
 export type SenderClass = 'extension-page' | 'content-script';

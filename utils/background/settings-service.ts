@@ -4,18 +4,18 @@
  * asks at the moment of adding); removing it unregisters the script and gives the permission back.
  */
 import type { browser as Browser } from 'wxt/browser';
-import type { TandemDb } from '../catalog/db';
-import { formatPath } from '../catalog/validate';
-import { log } from '../log';
-import type { Handlers, SettingsView } from '../messages';
-import { originPattern } from '../settings/origin';
-import { readPolicySnapshot, writePolicySnapshot } from '../settings/policy-snapshot';
-import { readSettings, writeSettings } from '../settings/repo';
-import { JiraDcOrigin, Settings } from '../settings/schema';
-import { canonicalJson } from '../sync/diff';
-import { applyPolicy, type ManagedPolicy, NO_POLICY, parseManagedPolicy } from '../sync/policy';
-import { BUILD_TEST_JIRA_DC_ORIGINS, syncJiraDcScripts } from './jira-dc-scripts';
-import { takingTurns } from './turns';
+import { BUILD_TEST_JIRA_DC_ORIGINS, syncJiraDcScripts } from '@/utils/background/jira-dc-scripts';
+import { takingTurns } from '@/utils/background/turns';
+import type { TandemDb } from '@/utils/catalog/db';
+import { formatPath } from '@/utils/catalog/validate';
+import { log } from '@/utils/log';
+import type { Handlers, SettingsView } from '@/utils/messages';
+import { originPattern } from '@/utils/settings/origin';
+import { readPolicySnapshot, writePolicySnapshot } from '@/utils/settings/policy-snapshot';
+import { readSettings, writeSettings } from '@/utils/settings/repo';
+import { JiraDcOrigin, Settings } from '@/utils/settings/schema';
+import { canonicalJson } from '@/utils/sync/diff';
+import { applyPolicy, type ManagedPolicy, NO_POLICY, parseManagedPolicy } from '@/utils/sync/policy';
 
 type Api = Pick<typeof Browser, 'scripting' | 'permissions'>;
 

@@ -4,12 +4,13 @@
  * lists them per host, says when none are named (every site of that host matches), and adds an
  * origin to the local layer's `sites`.
  */
-import { LOCAL_LAYER, type TandemDb } from '../catalog/db';
-import { setLayerSites } from '../catalog/repo';
-import { Sites } from '../catalog/schema';
-import type { Handlers } from '../messages';
-import { exactOrigin } from '../settings/exact-origin';
-import type { Turns } from './turns';
+
+import type { Turns } from '@/utils/background/turns';
+import { LOCAL_LAYER, type TandemDb } from '@/utils/catalog/db';
+import { setLayerSites } from '@/utils/catalog/repo';
+import { Sites } from '@/utils/catalog/schema';
+import { exactOrigin } from '@/utils/exact-origin';
+import type { Handlers } from '@/utils/messages';
 
 export const SITE_KEYS = ['jira', 'salesforce', 'hubspot', 'dynamics', 'zendesk'] as const;
 

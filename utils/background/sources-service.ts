@@ -5,21 +5,21 @@
  * source removes its layer and state; reordering sources changes which one wins an id conflict.
  */
 import type { browser as Browser } from 'wxt/browser';
-import type { TandemDb } from '../catalog/db';
-import { countsOf, deleteLayer, type StoredLayer } from '../catalog/repo';
-import { MAX_CATALOG_BYTES } from '../catalog/validate';
-import { log } from '../log';
-import type { Handlers, SettingsView } from '../messages';
-import { originPattern } from '../settings/origin';
-import { type Settings, Source } from '../settings/schema';
-import type { ManagedPolicy } from '../sync/policy';
-import { refreshSource } from '../sync/refresh';
-import { type AlarmLike, isDue, planAlarms, sourceOfAlarm } from '../sync/schedule';
-import { newSourceId, SOURCE_LAYER_PREFIX, sourceLayer, sourcePermission } from '../sync/source-id';
-import type { SourceStatus } from '../sync/status';
-import { deleteSourceState, readSourceState, readSourceStates } from '../sync/status-store';
-import type { LoadedCatalog } from './catalog-service';
-import { LOCKED_RULE } from './settings-service';
+import type { LoadedCatalog } from '@/utils/background/catalog-service';
+import { LOCKED_RULE } from '@/utils/background/settings-service';
+import type { TandemDb } from '@/utils/catalog/db';
+import { countsOf, deleteLayer, type StoredLayer } from '@/utils/catalog/repo';
+import { MAX_CATALOG_BYTES } from '@/utils/catalog/validate';
+import { log } from '@/utils/log';
+import type { Handlers, SettingsView } from '@/utils/messages';
+import { originPattern } from '@/utils/settings/origin';
+import { type Settings, Source } from '@/utils/settings/schema';
+import type { ManagedPolicy } from '@/utils/sync/policy';
+import { refreshSource } from '@/utils/sync/refresh';
+import { type AlarmLike, isDue, planAlarms, sourceOfAlarm } from '@/utils/sync/schedule';
+import { newSourceId, SOURCE_LAYER_PREFIX, sourceLayer, sourcePermission } from '@/utils/sync/source-id';
+import type { SourceStatus } from '@/utils/sync/status';
+import { deleteSourceState, readSourceState, readSourceStates } from '@/utils/sync/status-store';
 
 /** A test build (scripts/build-for-tests.mjs) shortens the wait so a stalled server fails fast. */
 const TEST_TIMEOUT_MS = Number(import.meta.env.WXT_TANDEM_TEST_SOURCE_TIMEOUT_MS ?? '');

@@ -3,32 +3,32 @@
  * the other surfaces know comes through here.
  */
 import type { browser as Browser } from 'wxt/browser';
-import { openTandemDb, type TandemDb } from '../catalog/db';
-import { log } from '../log';
-import { broadcast, handleMessages } from '../messages';
-import { originPattern } from '../settings/origin';
-import { sourceLayer } from '../sync/source-id';
-import { createCatalogService } from './catalog-service';
-import { installCommands } from './commands';
-import { createEntityService } from './entity-service';
-import { createExportService } from './export-service';
-import { createGate } from './gate';
-import { createImpactService } from './impact-service';
-import { JIRA_DC_SCRIPT_FILE } from './jira-dc-scripts';
-import { createLocalRowsService } from './local-rows-service';
-import { injectIntoOpenTabs, manifestScripts } from './open-tabs';
-import { createOutcomesService } from './outcomes-service';
-import { createPanelRules } from './panel-rules';
-import { createPlacementService } from './placement-service';
-import { createPrivacyService } from './privacy-service';
-import { createQueryService } from './query-service';
-import { createSalvageService } from './salvage-service';
-import { createSearchService } from './search-service';
-import { classifySender } from './senders';
-import { createSettingsService } from './settings-service';
-import { createSitesService } from './sites-service';
-import { createSourcesService } from './sources-service';
-import { createWorkStatusService } from './work-status-service';
+import { createCatalogService } from '@/utils/background/catalog-service';
+import { installCommands } from '@/utils/background/commands';
+import { createEntityService } from '@/utils/background/entity-service';
+import { createExportService } from '@/utils/background/export-service';
+import { createGate } from '@/utils/background/gate';
+import { createImpactService } from '@/utils/background/impact-service';
+import { JIRA_DC_SCRIPT_FILE } from '@/utils/background/jira-dc-scripts';
+import { createLocalRowsService } from '@/utils/background/local-rows-service';
+import { injectIntoOpenTabs, manifestScripts } from '@/utils/background/open-tabs';
+import { createOutcomesService } from '@/utils/background/outcomes-service';
+import { createPanelRules } from '@/utils/background/panel-rules';
+import { createPlacementService } from '@/utils/background/placement-service';
+import { createPrivacyService } from '@/utils/background/privacy-service';
+import { createQueryService } from '@/utils/background/query-service';
+import { createSalvageService } from '@/utils/background/salvage-service';
+import { createSearchService } from '@/utils/background/search-service';
+import { classifySender } from '@/utils/background/senders';
+import { createSettingsService } from '@/utils/background/settings-service';
+import { createSitesService } from '@/utils/background/sites-service';
+import { createSourcesService } from '@/utils/background/sources-service';
+import { createWorkStatusService } from '@/utils/background/work-status-service';
+import { openTandemDb, type TandemDb } from '@/utils/catalog/db';
+import { log } from '@/utils/log';
+import { broadcast, handleMessages } from '@/utils/messages';
+import { originPattern } from '@/utils/settings/origin';
+import { sourceLayer } from '@/utils/sync/source-id';
 
 const jiraDcScript = (origin: string) => ({ matches: [originPattern(origin)], js: [JIRA_DC_SCRIPT_FILE] });
 
@@ -123,8 +123,7 @@ export function startBackground(browser: typeof Browser) {
   const settings = createSettingsService({
     db: openDb,
     api: browser,
-    // Browser policy (issue 7); Firefox rejects when no policies.json names Tandem, which means none.
-    // Answers never wait for it: the last policy seen is kept (issue 14, docs/admin.md).
+    // Browser policy (docs/admin.md); Firefox rejects when no policies.json names Tandem, which means none.
     managed: () => browser.storage.managed.get(),
     injectNew: async (origins) => {
       await injectIntoOpenTabs(browser, origins.map(jiraDcScript));

@@ -6,15 +6,15 @@
  * draw; a failure is one line beside the keys, never a failed answer.
  */
 import type { browser as Browser } from 'wxt/browser';
-import { resolveRecord } from '../catalog/resolve';
-import type { WorkStatusAnswer } from '../content-messages';
-import { createStatusCache } from '../jira-status/cache';
-import { createStatusReader } from '../jira-status/reader';
-import { parseSearchAnswer, problemLine } from '../jira-status/search';
-import { shippedNeeds, workItemStatus, workKeysOf } from '../jira-status/view';
-import type { Handlers, MessageSender } from '../messages';
-import { originPattern } from '../settings/origin';
-import type { LoadedCatalog } from './catalog-service';
+import type { LoadedCatalog } from '@/utils/background/catalog-service';
+import { resolveRecord } from '@/utils/catalog/resolve';
+import type { WorkStatusAnswer } from '@/utils/content-messages';
+import { createStatusCache } from '@/utils/jira-status/cache';
+import { createStatusReader } from '@/utils/jira-status/reader';
+import { parseSearchAnswer, problemLine } from '@/utils/jira-status/search';
+import { shippedNeeds, workItemStatus, workKeysOf } from '@/utils/jira-status/view';
+import type { Handlers, MessageSender } from '@/utils/messages';
+import { originPattern } from '@/utils/settings/origin';
 
 export interface WorkStatusServiceOptions {
   loaded: () => Promise<LoadedCatalog | null>;

@@ -9,7 +9,7 @@
  * The hash and the way a key is derived are part of the stored format: changing either needs a
  * new database version that rewrites the buckets.
  */
-import type { EntityKind } from './kinds';
+import type { EntityKind } from '@/utils/catalog/kinds';
 
 /** `[ordinal, value]`: the value as validated when it was written, still untrusted when read. */
 export type Entry = [number, unknown];

@@ -2,8 +2,14 @@
  * What `npm run catalog:check -- FILE` prints and how it exits, kept free of I/O so tests can pin
  * every case. scripts/catalog-check.ts only reads the file and hands over its size and text.
  */
-import type { Catalog } from './schema';
-import { type CatalogError, formatError, MAX_CATALOG_BYTES, parseCatalogText, tooLarge } from './validate';
+import type { Catalog } from '@/utils/catalog/schema';
+import {
+  type CatalogError,
+  formatError,
+  MAX_CATALOG_BYTES,
+  parseCatalogText,
+  tooLarge,
+} from '@/utils/catalog/validate';
 
 /** 0: the catalog is valid; 1: it breaks rules; 2: the command was used wrongly or the file is unreadable. */
 export type CheckExitCode = 0 | 1 | 2;

@@ -15,18 +15,18 @@
  * anything that fails to parse. The caller then loads, validates and indexes everything.
  */
 import { z } from 'zod';
-import { bucketOf, type Columns, type Entry, entriesOf, entryKey } from './buckets';
-import type { LayerMeta, TandemDb } from './db';
-import type { EntityKind } from './kinds';
-import { LOOKUPS_VERSION, needLookupKey, targetLookupKey } from './lookups';
-import { inMergeOrder, mergeLayers, needsSourceOrder } from './merge';
-import { ENTITY_SCHEMAS, layerDocument } from './repo';
-import { resolveRecord, targetsOf } from './resolve';
-import { buildResolveIndex } from './resolve-index';
-import type { Catalog, Link, Need, Person, Team } from './schema';
-import { parseBucket, parseLookup, revisionOf, StoredLayerMeta, StoredLayout } from './stored';
-import { parseCatalogShape } from './validate';
-import type { RecordRef, ResolvedContext } from './view';
+import { bucketOf, type Columns, type Entry, entriesOf, entryKey } from '@/utils/catalog/buckets';
+import type { LayerMeta, TandemDb } from '@/utils/catalog/db';
+import type { EntityKind } from '@/utils/catalog/kinds';
+import { LOOKUPS_VERSION, needLookupKey, targetLookupKey } from '@/utils/catalog/lookups';
+import { inMergeOrder, mergeLayers, needsSourceOrder } from '@/utils/catalog/merge';
+import { ENTITY_SCHEMAS, layerDocument } from '@/utils/catalog/repo';
+import { resolveRecord, targetsOf } from '@/utils/catalog/resolve';
+import { buildResolveIndex } from '@/utils/catalog/resolve-index';
+import type { Catalog, Link, Need, Person, Team } from '@/utils/catalog/schema';
+import { parseBucket, parseLookup, revisionOf, StoredLayerMeta, StoredLayout } from '@/utils/catalog/stored';
+import { parseCatalogShape } from '@/utils/catalog/validate';
+import type { RecordRef, ResolvedContext } from '@/utils/catalog/view';
 
 export interface ColdAnswer {
   revision: number;

@@ -3,10 +3,12 @@
  * a database at any earlier version runs every later step in order, so no user's data is reset.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import { convertFirstBucket, convertFirstLookup } from './first-v5';
-import { ENTITY_KINDS, type EntityKind } from './kinds';
-import { layerRecords } from './layout';
-import type { Link, Need, Person, Sites, Team } from './schema';
+import { convertFirstBucket, convertFirstLookup } from '@/utils/catalog/first-v5';
+import { ENTITY_KINDS, type EntityKind } from '@/utils/catalog/kinds';
+import { LOCAL_LAYER } from '@/utils/catalog/layers';
+import { layerRecords } from '@/utils/catalog/layout';
+import type { BucketRecord, LayoutRecord, LookupRecord } from '@/utils/catalog/records';
+import type { Link, Need, Person, Sites, Team } from '@/utils/catalog/schema';
 
 export const DB_NAME = 'tandem';
 export const DB_VERSION = 6;
@@ -22,13 +24,8 @@ export interface LegacyCatalogMeta {
   extra: Record<string, unknown>;
 }
 
-export { ENTITY_KINDS, type EntityKind };
-
-/**
- * The catalog is kept in layers: `local` (imported files and edits made in the browser) and one per
- * shared source (`source:<id>`). The catalog pages see is the layers merged (merge.ts).
- */
-export const LOCAL_LAYER = 'local';
+export type { BucketRecord, LayoutRecord, LookupRecord };
+export { ENTITY_KINDS, type EntityKind, LOCAL_LAYER };
 
 /** Everything of one layer's document that is not an entity list. */
 export interface LayerMeta {
@@ -49,46 +46,6 @@ export interface EntityRecord {
   id: string;
   ordinal: number;
   value: Person | Team | Need | Link;
-}
-
-/**
- * Versions 5–6 (the first version-5 layout differed: first-v5.ts): part of one layer's entities of one kind, filed by a hash of the id (buckets.ts):
- * `values[i]` at document position `ordinals[i]`. Untrusted when read, like every record:
- * validated before use.
- */
-export interface BucketRecord {
-  layer: string;
-  kind: EntityKind;
-  n: number;
-  ordinals: number[];
-  values: unknown[];
-}
-
-/**
- * Versions 5–6 (the first version-5 layout differed: first-v5.ts): one bucket of a layer's resolve snapshot (lookups.ts). The links filed under
- * `keys[k]` are `values[i]` (at document position `ordinals[i]`) for i from `ends[k - 1]` (or 0)
- * up to `ends[k]`.
- */
-export interface LookupRecord {
-  layer: string;
-  n: number;
-  keys: string[];
-  ends: number[];
-  ordinals: number[];
-  values: unknown[];
-}
-
-/** Version 5: how a layer's records are cut, and whether its resolve snapshot can be used. */
-export interface LayoutRecord {
-  layer: string;
-  /** Buckets per kind, fixed when the layer is written whole. */
-  buckets: Record<EntityKind, number>;
-  /** The ordinal an entity added by an edit gets. */
-  next: number;
-  /** Two entities of one kind share an id: the snapshot cannot stand in for the merge then. */
-  duplicates: boolean;
-  /** The snapshot's format and bucket count; null when missing, to be rebuilt from the layer. */
-  lookups: { version: number; buckets: number } | null;
 }
 
 /** Counters kept across layers: `revision` goes up on every change, so indexes know when to rebuild. */

@@ -6,7 +6,7 @@
  * over every record: records already in today's shape are left alone (null), and nothing is judged
  * beyond the shape: reads validate the values as they validate every stored record.
  */
-import type { BucketRecord, LookupRecord } from './db';
+import type { BucketRecord, LookupRecord } from '@/utils/catalog/records';
 
 type Loose = Record<string, unknown>;
 

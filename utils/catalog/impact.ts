@@ -7,7 +7,7 @@
  * customer-name matching is for reading names off CRM pages). A customer behind several needs
  * counts once, at its highest importance, with the first revenue band the needs give it.
  */
-import type { NeedView } from './view';
+import type { NeedView } from '@/utils/catalog/view';
 
 type Importance = NonNullable<NeedView['customers'][number]['importance']>;
 

@@ -9,7 +9,7 @@
  * JSON Schema form and are left out rather than approximated.
  */
 import { z } from 'zod';
-import { CATALOG_FORMAT, CATALOG_VERSION, CatalogShape } from './schema';
+import { CATALOG_FORMAT, CATALOG_VERSION, CatalogShape } from '@/utils/catalog/schema';
 
 export const CATALOG_SCHEMA_PATH = 'schema/catalog-v1.schema.json';
 /** No public host serves the schema yet; `.invalid` says so instead of pointing at a guess. */

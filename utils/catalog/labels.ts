@@ -1,5 +1,5 @@
 /** Words every surface shows for the catalog's enumerations and Tandem's hosts. */
-import type { MatchLevel, NeedView, TeamView } from './view';
+import type { MatchLevel, NeedView, TeamView } from '@/utils/catalog/view';
 
 export const STATUS_LABEL: Record<NeedView['status'], string> = {
   'in-delivery': 'In delivery',
@@ -16,7 +16,7 @@ export const APPROACH_LABEL: Record<TeamView['approach'], string> = {
   standard: 'Standard',
 };
 
-/** What each approach means, for the chip's tooltip (catalog-v1.md, Team). */
+/** What each approach means, for the chip's tooltip (docs/catalog-format.md, Team). */
 export const APPROACH_HINT: Record<TeamView['approach'], string> = {
   'clean-slate': 'A new business leader paired with an IT leader',
   firewall: 'A small team outside the usual governance, for one capability and a fixed time',

@@ -3,11 +3,11 @@
  * optionally its resolve snapshot, and the layout record that says how they were cut. Pure: the
  * writers in repo.ts and the version-5 upgrade step both use it.
  */
-import { bucketCountFor, hasDuplicateKeys, PER_BUCKET, spread } from './buckets';
-import type { BucketRecord, LayoutRecord, LookupRecord } from './db';
-import { ENTITY_KINDS, type EntityKind } from './kinds';
-import { buildLookups, LOOKUPS_VERSION, type LookupBucket, lookupBucketCount } from './lookups';
-import type { Link } from './schema';
+import { bucketCountFor, hasDuplicateKeys, PER_BUCKET, spread } from '@/utils/catalog/buckets';
+import { ENTITY_KINDS, type EntityKind } from '@/utils/catalog/kinds';
+import { buildLookups, LOOKUPS_VERSION, type LookupBucket, lookupBucketCount } from '@/utils/catalog/lookups';
+import type { BucketRecord, LayoutRecord, LookupRecord } from '@/utils/catalog/records';
+import type { Link } from '@/utils/catalog/schema';
 
 export interface LayerRecords {
   layout: LayoutRecord;

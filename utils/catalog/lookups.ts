@@ -16,9 +16,9 @@ import {
   type Entry,
   entriesOf,
   PER_BUCKET,
-} from './buckets';
-import { linkTarget, type Target, workKeyOf } from './resolve-index';
-import type { Link } from './schema';
+} from '@/utils/catalog/buckets';
+import { linkTarget, type Target, workKeyOf } from '@/utils/catalog/resolve-index';
+import type { Link } from '@/utils/catalog/schema';
 
 export const LOOKUPS_VERSION = 1;
 

@@ -3,8 +3,9 @@
  * one catalog pages see. The first layer to define an id wins; every id defined again later is
  * reported as a conflict, so the options page can list them. Pure: no storage, no browser.
  */
-import { type EntityKind, LOCAL_LAYER } from './db';
-import type { Catalog, Sites } from './schema';
+import type { EntityKind } from '@/utils/catalog/kinds';
+import { LOCAL_LAYER } from '@/utils/catalog/layers';
+import type { Catalog, Sites } from '@/utils/catalog/schema';
 
 export interface Layer {
   layer: string;

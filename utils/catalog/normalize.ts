@@ -3,7 +3,11 @@
  * URL read from a page meet: Jira keys in upper case, Salesforce ids in their 18-character form,
  * Dynamics GUIDs without braces in lower case, customer names without accents or legal suffixes.
  */
-import type { CrmSystem } from './schema';
+import type { CrmSystem } from '@/utils/catalog/schema';
+import { dynamicsGuid, salesforceId18 } from '@/utils/hosts/ids';
+
+// The hosts' own id forms: the host adapters read them from URLs, the catalog compares by them.
+export { dynamicsGuid, salesforceId18 };
 
 export function normalizeJiraKey(key: string): string {
   return key.trim().toUpperCase();
@@ -13,35 +17,6 @@ export function normalizeJiraKey(key: string): string {
 export function projectOfKey(key: string): string {
   const dash = key.lastIndexOf('-');
   return dash > 0 ? key.slice(0, dash) : key;
-}
-
-const SF_SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-
-/**
- * Salesforce's 15-character ids are case-sensitive; the 18-character form appends three characters
- * that encode the case of the first 15, so both forms of one record map to the same 18 characters.
- */
-export function salesforceId18(id: string): string {
-  const trimmed = id.trim();
-  if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(trimmed)) return trimmed;
-  const base = trimmed.slice(0, 15);
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const char = base.charCodeAt(chunk * 5 + i);
-      if (char >= 65 && char <= 90) bits |= 1 << i;
-    }
-    suffix += SF_SUFFIX_ALPHABET[bits];
-  }
-  return base + suffix;
-}
-
-export function dynamicsGuid(id: string): string {
-  return id
-    .trim()
-    .replace(/^\{|\}$/g, '')
-    .toLowerCase();
 }
 
 export function normalizeCrmId(system: CrmSystem, id: string): string {

@@ -4,9 +4,9 @@
  * records, not customers, so a record is attributed to a customer only where the catalog leaves no
  * doubt (see `recordUrlFinder`); otherwise the customer shows without a link rather than a guess.
  */
-import { customerKey } from './impact';
-import { normalizeCustomerName } from './normalize';
-import type { Catalog, CrmTarget } from './schema';
+import { customerKey } from '@/utils/catalog/impact';
+import { normalizeCustomerName } from '@/utils/catalog/normalize';
+import type { Catalog, CrmTarget } from '@/utils/catalog/schema';
 
 /** The record's address on the system's first listed site; undefined where it cannot be built. */
 export function crmRecordUrl(target: CrmTarget, sites: Catalog['sites']): string | undefined {

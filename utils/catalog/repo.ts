@@ -7,7 +7,15 @@
  * database written by an older or damaged build is still untrusted.
  */
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { bucketOf, type Columns, columnsOf, type Entry, entriesOf, entryKey, gather } from './buckets';
+import {
+  bucketOf,
+  type Columns,
+  columnsOf,
+  type Entry,
+  entriesOf,
+  entryKey,
+  gather,
+} from '@/utils/catalog/buckets';
 import {
   ENTITY_KINDS,
   type EntityKind,
@@ -16,12 +24,12 @@ import {
   type LookupRecord,
   type TandemDb,
   type TandemDbSchema,
-} from './db';
-import { emptyLayout, layerRecords, lookupRecord } from './layout';
-import { editLookups, LOOKUPS_VERSION, type LookupBucket, linkLookupKeys } from './lookups';
-import { type Catalog, Link, Need, Person, type Sites, Team } from './schema';
-import { parseBucket, parseLookup, revisionOf, StoredLayerMeta, StoredLayout } from './stored';
-import { type CatalogError, type CatalogResult, parseCatalogShape } from './validate';
+} from '@/utils/catalog/db';
+import { emptyLayout, layerRecords, lookupRecord } from '@/utils/catalog/layout';
+import { editLookups, LOOKUPS_VERSION, type LookupBucket, linkLookupKeys } from '@/utils/catalog/lookups';
+import { type Catalog, Link, Need, Person, type Sites, Team } from '@/utils/catalog/schema';
+import { parseBucket, parseLookup, revisionOf, StoredLayerMeta, StoredLayout } from '@/utils/catalog/stored';
+import { type CatalogError, type CatalogResult, parseCatalogShape } from '@/utils/catalog/validate';
 
 export interface CatalogCounts {
   people: number;

@@ -2,8 +2,8 @@
  * The in-memory index the resolver reads. Built once per catalog version in the background, so
  * that answering a page is a handful of map look-ups however large the catalog is.
  */
-import { normalizeCrmId, normalizeCustomerName, normalizeLabel } from './normalize';
-import type { Catalog, Link, Need, Person, Team } from './schema';
+import { normalizeCrmId, normalizeCustomerName, normalizeLabel } from '@/utils/catalog/normalize';
+import type { Catalog, Link, Need, Person, Team } from '@/utils/catalog/schema';
 
 export interface ResolveIndex {
   catalog: Catalog;

@@ -1,18 +1,25 @@
 /**
- * The spec's resolution rules ("Resolving what a page shows", catalog-v1.md) as a pure function
+ * The resolution rules ("Resolving what a page shows" in docs/catalog-format.md) as a pure function
  * of an index and a record. Most specific level first; needs found at a more specific level are
  * not repeated at a less specific one; within a level, needs sort by status, then by the highest
  * customer importance, then by title.
  */
-import { normalizeCrmId, normalizeCustomerName, projectOfKey } from './normalize';
+import { normalizeCrmId, normalizeCustomerName, projectOfKey } from '@/utils/catalog/normalize';
 import {
   projectScopedKey,
   type ResolveIndex,
   systemScopedKey,
   type Target,
   type TargetMap,
-} from './resolve-index';
-import { IMPORTANCES, type Link, NEED_STATUSES, type Need, type Person, type Team } from './schema';
+} from '@/utils/catalog/resolve-index';
+import {
+  IMPORTANCES,
+  type Link,
+  NEED_STATUSES,
+  type Need,
+  type Person,
+  type Team,
+} from '@/utils/catalog/schema';
 import type {
   CrmRecord,
   JiraRecord,
@@ -23,7 +30,7 @@ import type {
   RecordRef,
   ResolvedContext,
   TeamView,
-} from './view';
+} from '@/utils/catalog/view';
 
 interface Candidate {
   link: Link;

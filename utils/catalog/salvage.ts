@@ -4,12 +4,12 @@
  * can save and import again. Read-only: nothing stored is changed, whatever is found; only an
  * import (the user's choice) replaces the layer.
  */
-import { type Columns, gather } from './buckets';
-import { ENTITY_KINDS, type EntityKind, type LayerMeta, type TandemDb } from './db';
-import { convertFirstBucket } from './first-v5';
-import { ENTITY_SCHEMAS, layerDocument, layerRange } from './repo';
-import { parseBucket, StoredLayerMeta } from './stored';
-import { parseCatalogShape } from './validate';
+import { type Columns, gather } from '@/utils/catalog/buckets';
+import { ENTITY_KINDS, type EntityKind, type LayerMeta, type TandemDb } from '@/utils/catalog/db';
+import { convertFirstBucket } from '@/utils/catalog/first-v5';
+import { ENTITY_SCHEMAS, layerDocument, layerRange } from '@/utils/catalog/repo';
+import { parseBucket, StoredLayerMeta } from '@/utils/catalog/stored';
+import { parseCatalogShape } from '@/utils/catalog/validate';
 
 export interface Salvaged {
   /** The readable part as a catalog document (`format`, `version`, the lists, the readable fields). */

@@ -1,5 +1,5 @@
 /**
- * Catalog format version 1 (../shared/spec/catalog-v1.md) as zod schemas. The types every other
+ * Catalog format version 1 (docs/catalog-format.md) as zod schemas. The types every other
  * module uses are inferred from here. Objects are loose: fields a newer producer adds are kept on
  * import (and so on export) and otherwise ignored.
  *
@@ -7,7 +7,7 @@
  * resolve) live in `crossReferenceIssues` so they can name the exact path of the offender.
  */
 import { z } from 'zod';
-import { exactOrigin } from '../settings/exact-origin';
+import { exactOrigin } from '@/utils/exact-origin';
 
 export const CATALOG_FORMAT = 'tandem.catalog';
 export const CATALOG_VERSION = 1;
@@ -58,7 +58,7 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
-/** A calendar date; the spec's dates carry no time of day. */
+/** A calendar date; the catalog's dates carry no time of day. */
 export const IsoDate = z
   .string({ error: 'must be a string' })
   .refine((value) => DATE_PATTERN.test(value) && isCalendarDate(value), {

@@ -4,8 +4,8 @@
  * and the entities inside are parsed with the catalog's own schemas (schema.ts) before they are.
  */
 import { z } from 'zod';
-import type { Columns } from './buckets';
-import { ENTITY_KINDS } from './kinds';
+import type { Columns } from '@/utils/catalog/buckets';
+import { ENTITY_KINDS } from '@/utils/catalog/kinds';
 
 const Ordinal = z.number().int().nonnegative();
 

@@ -4,10 +4,10 @@
  * and `npm run catalog:check`, so every edge reports the same way.
  */
 import type { z } from 'zod';
-import { MAX_NESTING, tooDeep } from '../nesting';
-import { CATALOG_FORMAT, CATALOG_VERSION, type Catalog, CatalogShape } from './schema';
+import { CATALOG_FORMAT, CATALOG_VERSION, type Catalog, CatalogShape } from '@/utils/catalog/schema';
+import { MAX_NESTING, tooDeep } from '@/utils/nesting';
 
-/** Largest catalog accepted. The spec's 20,000-need catalog is about 30 MB. */
+/** Largest catalog accepted. The 20,000-need catalog of docs/catalog-format.md is about 30 MB. */
 export const MAX_CATALOG_BYTES = 64 * 1024 * 1024;
 /** An import that breaks many rules lists this many, then says how many more there were. */
 export const MAX_REPORTED_ERRORS = 200;

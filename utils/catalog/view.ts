@@ -8,13 +8,13 @@
  * parse comes later.
  */
 import * as z from 'zod/mini';
-import { lazily } from '../lazily';
+// The host ids and what a page is belong to the hosts (utils/hosts/); the catalog builds on them.
+import { HOST_IDS, type HostId } from '@/utils/hosts/host-ids';
+import { lazily } from '@/utils/lazily';
 
-export const HOST_IDS = ['jira-cloud', 'jira-dc', 'salesforce', 'hubspot', 'dynamics', 'zendesk'] as const;
-export type HostId = (typeof HOST_IDS)[number];
-
-// A record reference's schema lives in record-ref.ts: only the background parses one.
-export type { CrmRecord, JiraRecord, RecordRef } from './record-ref';
+// A record reference's schema lives in utils/hosts/record-ref.ts: only the background parses one.
+export type { CrmRecord, JiraRecord, RecordRef } from '@/utils/hosts/record-ref';
+export { HOST_IDS, type HostId };
 
 export const MATCH_LEVELS = [
   'issue',
@@ -147,7 +147,7 @@ export type NeedView = z.infer<ViewSchemas['NeedView']>;
 export type ImpactView = z.infer<ViewSchemas['ImpactView']>;
 export type ResolvedContext = z.infer<ViewSchemas['ResolvedContext']>;
 
-/** `ready` when a need or, failing that, a team matched (surfaces.md). */
+/** `ready` when a need or, failing that, a team matched (docs/surfaces.md). */
 export function stateOf(context: ResolvedContext): 'ready' | 'empty' {
   return context.needs.length > 0 || context.team !== null ? 'ready' : 'empty';
 }

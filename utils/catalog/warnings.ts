@@ -4,7 +4,7 @@
  * a sentence saying why it matters and what to do, both shown as text (a tooltip alone would be
  * out of reach of keyboard and touch users).
  */
-import type { NeedView, PersonView, TeamView } from './view';
+import type { NeedView, PersonView, TeamView } from '@/utils/catalog/view';
 
 /** An entry confirmed longer ago than this is shown as possibly out of date. */
 export const STALE_AFTER_DAYS = 180;

@@ -3,8 +3,8 @@
  * every cell neutralised against spreadsheet formula injection. Pure; papaparse writes the quoting.
  */
 import Papa from 'papaparse';
-import { CSV_FIELDS, type CsvKind } from './fields';
-import { neutraliseCell } from './neutralise';
+import { CSV_FIELDS, type CsvKind } from '@/utils/csv/fields';
+import { neutraliseCell } from '@/utils/csv/neutralise';
 
 export function toCsv(kind: CsvKind, entities: readonly Record<string, unknown>[]): string {
   const fields = CSV_FIELDS[kind];

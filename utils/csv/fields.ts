@@ -8,7 +8,7 @@
  *   adoption history  `2026-01-01=10; 2026-02-01=20`
  * Pure; the same definitions drive import, the mapping preview and export.
  */
-import { IMPORTANCES } from '../catalog/schema';
+import { IMPORTANCES } from '@/utils/catalog/schema';
 
 export const CSV_KINDS = ['people', 'needs', 'links'] as const;
 export type CsvKind = (typeof CSV_KINDS)[number];

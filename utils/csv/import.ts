@@ -7,14 +7,14 @@
  */
 import Papa from 'papaparse';
 import type { z } from 'zod';
-import { Link, Need, Person } from '../catalog/schema';
-import { fold } from '../search/fold';
-import { CSV_FIELDS, type CsvKind, fieldOfPath } from './fields';
-import { restoreCell } from './neutralise';
+import { Link, Need, Person } from '@/utils/catalog/schema';
+import { CSV_FIELDS, type CsvKind, fieldOfPath } from '@/utils/csv/fields';
+import { restoreCell } from '@/utils/csv/neutralise';
+import { fold } from '@/utils/search/fold';
 
 const SCHEMAS: Record<CsvKind, z.ZodType> = { people: Person, needs: Need, links: Link };
 
-/** Beyond this many rows an import is refused before any work: 100,000 links is the spec's size. */
+/** Beyond this many rows an import is refused before any work: 100,000 links is docs/catalog-format.md's size. */
 export const MAX_CSV_ROWS = 150_000;
 
 export interface ParsedCsv {

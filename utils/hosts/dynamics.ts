@@ -1,18 +1,19 @@
 /**
  * Microsoft Dynamics 365 / Dataverse model-driven apps (`*.crm.dynamics.com`, `*.crmN.dynamics.com`).
- * HOSTS.md §7.
+ * docs/hosts.md, "Dynamics 365".
  *
  * The URL names the record: `main.aspx?…pagetype=entityrecord&etn={logical name}&id={guid}`, the
  * parameters in any order, the GUID braced or not, in any case. Lists and create forms (no id yet)
  * show no panel. UCI tears the form down and rebuilds it on navigation, and the new form's title can
- * briefly show the previous record (§7.4): a form is taken as this record's only once its title is
+ * briefly show the previous record: a form is taken as this record's only once its title is
  * not the title the previous record had.
  */
-import { dynamicsGuid } from '../catalog/normalize';
-import { firstShown, isShown } from './dom';
-import { addNames, cleanName, createNameMemory, type NameMemory } from './freshness';
-import { shownIn } from './ready';
-import type { Detection, HostAdapter, Placement } from './types';
+
+import { firstShown, isShown } from '@/utils/hosts/dom';
+import { addNames, cleanName, createNameMemory, type NameMemory } from '@/utils/hosts/freshness';
+import { dynamicsGuid } from '@/utils/hosts/ids';
+import { shownIn } from '@/utils/hosts/ready';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 /** The regional hosts (crm2 South America … crm21); Chrome match patterns cannot say `crm*`. */
 export const DYNAMICS_MATCHES = ['crm', ...Array.from({ length: 20 }, (_, i) => `crm${i + 2}`)].map(
@@ -58,7 +59,7 @@ export function dynamicsDetection(url: URL): Detection | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// DOM (HOSTS.md §7.3): `data-id` values generated from schema names, as Microsoft's EasyRepro uses.
+// DOM (docs/hosts.md): `data-id` values generated from schema names, as Microsoft's EasyRepro uses.
 
 const FORM = '[data-id="editFormRoot"]';
 const TITLE = 'h1[data-id="header_title"]';

@@ -1,10 +1,10 @@
 /**
  * Tells a view that already shows the record the URL names from the previous record's view that is
  * still on screen. CRM hosts change the URL first and the DOM later, keep old views in the DOM
- * (Salesforce), or rebuild a form that briefly shows the old title (Dynamics, HOSTS.md §7.4).
+ * (Salesforce), or rebuild a form that briefly shows the old title (Dynamics; docs/hosts.md).
  * The URL is the source of truth for which record; these memories only say "not yet".
  */
-import type { Detection } from './types';
+import type { Detection } from '@/utils/hosts/types';
 
 /**
  * Remembers which record each view element was shown for. A host that creates one view per record

@@ -1,15 +1,15 @@
 /**
- * HubSpot (`app.hubspot.com` and the regional `app-eu1`, `app-na2`, … hosts). HOSTS.md §6.
+ * HubSpot (`app.hubspot.com` and the regional `app-eu1`, `app-na2`, … hosts). docs/hosts.md, "HubSpot".
  *
  * The URL names the record: `/contacts/{portal}/record/{objectTypeId}/{id}` (0-1 contact, 0-2
  * company, 0-3 deal, 0-5 ticket) or the legacy `/contacts/{portal}/{object}/{id}` that HubSpot
  * rewrites in place to the former; both give the same `data-record`, so the rewrite changes nothing.
  * All middle-pane tabs stay in the DOM: the panel goes at the top of the visible one.
  */
-import { byTestId, firstShown, isShown } from './dom';
-import { addNames, cleanName, createNameMemory, type NameMemory } from './freshness';
-import { MAIN_LANDMARKS, shownIn } from './ready';
-import type { Detection, HostAdapter, Placement } from './types';
+import { byTestId, firstShown, isShown } from '@/utils/hosts/dom';
+import { addNames, cleanName, createNameMemory, type NameMemory } from '@/utils/hosts/freshness';
+import { MAIN_LANDMARKS, shownIn } from '@/utils/hosts/ready';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 /** Chrome match patterns cannot say `app-*`; the regional hosts are listed one by one. */
 export const HUBSPOT_MATCHES = ['app', 'app-eu1', 'app-na2', 'app-na3', 'app-ap1'].map(
@@ -57,7 +57,7 @@ export function hubspotDetection(url: URL): Detection | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// DOM (HOSTS.md §6.2): match by attribute, never by heading level or styled-components class.
+// DOM (docs/hosts.md): match by attribute, never by heading level or styled-components class.
 
 const NAME = [
   byTestId('highlight-record-label'),

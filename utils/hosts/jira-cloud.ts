@@ -1,5 +1,5 @@
 /**
- * Jira Cloud (`*.atlassian.net`, legacy `*.jira.com`). HOSTS.md §1–2.
+ * Jira Cloud (`*.atlassian.net`, legacy `*.jira.com`). docs/hosts.md, "Jira Cloud".
  *
  * The URL names the issue: `/browse/KEY`, `?selectedIssue=KEY` on boards, backlogs and lists, or a
  * project route ending in a key (Jira Service Management queues included). The DOM says when the
@@ -7,10 +7,10 @@
  * that shows the selected issue (board cards behind it carry look-alike `/browse/` links).
  */
 
-import { byTestId, isShown } from './dom';
-import { fetchCloudIssueDetails } from './jira-rest';
-import { jiraViewReady } from './ready';
-import type { Detection, HostAdapter, Placement } from './types';
+import { byTestId, isShown } from '@/utils/hosts/dom';
+import { fetchCloudIssueDetails } from '@/utils/hosts/jira-rest';
+import { jiraViewReady } from '@/utils/hosts/ready';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 const KEY = '[A-Z][A-Z0-9_]+-\\d+';
 const BROWSE = new RegExp(`^/browse/(${KEY})(?=[/?#]|$)`, 'i');

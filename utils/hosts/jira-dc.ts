@@ -1,13 +1,13 @@
 /**
- * Jira Data Center / Server on an origin the user added (HOSTS.md §3). The content script runs only
+ * Jira Data Center / Server on an origin the user added (docs/hosts.md). The content script runs only
  * on those origins, so the URL decides the issue; the classic AUI DOM says when its view is ready.
  * `meta[name="ajs-issue-key"]` is not updated on in-place navigation, so it is never trusted for
  * the key: `#key-val` inside the issue content, checked against the URL, is.
  */
-import { isShown } from './dom';
-import { fetchDataCenterIssueDetails } from './jira-rest';
-import { jiraViewReady, shownIn } from './ready';
-import type { Detection, HostAdapter, Placement } from './types';
+import { isShown } from '@/utils/hosts/dom';
+import { fetchDataCenterIssueDetails } from '@/utils/hosts/jira-rest';
+import { jiraViewReady, shownIn } from '@/utils/hosts/ready';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 const KEY = '[A-Z][A-Z0-9_]+-\\d+';
 /** A context path (`/jira`) may come before any of these. */

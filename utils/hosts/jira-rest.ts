@@ -1,11 +1,11 @@
 /**
  * Reads an issue's epic, parent, labels and components through the Jira site's own REST API,
- * same-origin, with the user's session (HOSTS.md §1.4 and §3.5). The answer is untrusted input and
+ * same-origin, with the user's session (docs/hosts.md). The answer is untrusted input and
  * is parsed with `zod/mini` before any of it reaches a record.
  */
 import * as z from 'zod/mini';
-import type { JiraRecord } from '../catalog/view';
-import { lazily } from '../lazily';
+import type { JiraRecord } from '@/utils/hosts/record-ref';
+import { lazily } from '@/utils/lazily';
 
 /** Built on first use, when an answer arrives, not while the Jira page loads (see content-messages.ts). */
 function buildRestSchemas() {
@@ -39,7 +39,7 @@ type RestSchemas = ReturnType<typeof buildRestSchemas>;
 
 const restSchemas = lazily(buildRestSchemas);
 
-/** Jira Cloud's Epic Link field id on company-managed projects (HOSTS.md §1.4). */
+/** Jira Cloud's Epic Link field id on company-managed projects (docs/hosts.md). */
 export const CLOUD_EPIC_LINK_FIELD = 'customfield_10014';
 const EPIC_LINK_SCHEMA = 'com.pyxis.greenhopper.jira:gh-epic-link';
 

@@ -4,7 +4,7 @@
  * `viewReady`; the panel loop uses that when no anchor matches (README.md, "When the host's markup
  * is new"), so the panel floats as soon as the view is there rather than after a fixed wait.
  */
-import { isShown } from './dom';
+import { isShown } from '@/utils/hosts/dom';
 
 /** Where a record's own view lives: the page's main region, a dialog or a side panel. */
 export const MAIN_LANDMARKS = 'main, [role="main"]';

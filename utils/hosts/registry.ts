@@ -2,14 +2,15 @@
  * Every host Tandem knows, in one place. Adding a host: one adapter module, its fixtures, and one
  * line here (and a content-script entrypoint that names it).
  */
-import type { HostId } from '../catalog/view';
-import { dynamicsAdapter } from './dynamics';
-import { hubspotAdapter } from './hubspot';
-import { jiraCloudAdapter } from './jira-cloud';
-import { jiraDataCenterAdapter } from './jira-dc';
-import { salesforceAdapter } from './salesforce';
-import type { HostAdapter } from './types';
-import { zendeskAdapter } from './zendesk';
+
+import { dynamicsAdapter } from '@/utils/hosts/dynamics';
+import type { HostId } from '@/utils/hosts/host-ids';
+import { hubspotAdapter } from '@/utils/hosts/hubspot';
+import { jiraCloudAdapter } from '@/utils/hosts/jira-cloud';
+import { jiraDataCenterAdapter } from '@/utils/hosts/jira-dc';
+import { salesforceAdapter } from '@/utils/hosts/salesforce';
+import type { HostAdapter } from '@/utils/hosts/types';
+import { zendeskAdapter } from '@/utils/hosts/zendesk';
 
 export const HOST_ADAPTERS: Partial<Record<HostId, HostAdapter>> = {
   'jira-cloud': jiraCloudAdapter,

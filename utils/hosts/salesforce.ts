@@ -1,6 +1,6 @@
 /**
  * Salesforce: Lightning Experience (`*.lightning.force.com`, sandboxes included) and Classic
- * (`*.my.salesforce.com`). HOSTS.md §4–5.
+ * (`*.my.salesforce.com`). docs/hosts.md, "Salesforce".
  *
  * The URL names the record: `/lightning/r/{Object}/{id}/view` (or `/edit`, `/related/X/view`),
  * `/lightning/r/{id}/view` after some save redirects (object from the id's key prefix), a console
@@ -8,8 +8,8 @@
  * earlier record pages in the DOM, hidden, so every DOM read is scoped to the ACTIVE view, and a
  * view once seen for one record is never taken for another.
  */
-import { salesforceId18 } from '../catalog/normalize';
-import { isShown } from './dom';
+
+import { isShown } from '@/utils/hosts/dom';
 import {
   addNames,
   cleanName,
@@ -17,12 +17,13 @@ import {
   createViewBinding,
   type NameMemory,
   type ViewBinding,
-} from './freshness';
-import type { Detection, HostAdapter, Placement } from './types';
+} from '@/utils/hosts/freshness';
+import { salesforceId18 } from '@/utils/hosts/ids';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 export const SALESFORCE_MATCHES = ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'];
 
-// {mydomain}, {mydomain}--{sandbox}.sandbox, and the .develop/.scratch/… variants (HOSTS.md §4.1).
+// {mydomain}, {mydomain}--{sandbox}.sandbox, and the .develop/.scratch/… variants (docs/hosts.md).
 const SUB = '[a-z0-9][a-z0-9-]*(?:\\.(?:sandbox|develop|scratch|demo|patch|trailblaze|free))?';
 const LIGHTNING_HOST = new RegExp(`^${SUB}\\.lightning\\.force\\.com$`, 'i');
 const CLASSIC_HOST = new RegExp(`^${SUB}\\.my\\.salesforce\\.com$`, 'i');
@@ -104,7 +105,7 @@ export function salesforceRecord(url: URL): SalesforceRecord | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// DOM (HOSTS.md §0.2, §0.3, §4.3)
+// DOM (docs/hosts.md)
 
 const ACTIVE_VIEW =
   'div.windowViewMode-normal.oneContent.active.lafPageHost, section.oneConsoleTab div.windowViewMode-maximized.active.lafPageHost';
@@ -224,7 +225,7 @@ export function salesforceDetection(url: URL): Detection | null {
   };
 }
 
-/** Classic pages are server-rendered with `body.sfdcBody` (HOSTS.md §4.2, §5). */
+/** Classic pages are server-rendered with `body.sfdcBody` (docs/hosts.md). */
 const isClassicPage = (doc: Document) =>
   doc.body?.classList.contains('sfdcBody') === true || doc.querySelector('.bPageTitle') !== null;
 

@@ -3,11 +3,12 @@
  * placement reads the document it is given (whether the record's view is ready, and where the
  * panel goes). Adapters read pages; they never render and never resolve.
  */
-import type { HostId, RecordRef } from '../catalog/view';
+import type { HostId } from '@/utils/hosts/host-ids';
+import type { RecordRef } from '@/utils/hosts/record-ref';
 
 export interface Detection {
   host: HostId;
-  /** The `data-record` attribute: `PROJ-123`, `Account/001…`, `ticket/35436` (surfaces.md). */
+  /** The `data-record` attribute: `PROJ-123`, `Account/001…`, `ticket/35436` (docs/surfaces.md). */
   recordLabel: string;
   record: RecordRef;
 }

@@ -1,5 +1,5 @@
 /**
- * Zendesk Support, Agent Workspace (`{sub}.zendesk.com/agent/…`). HOSTS.md §8.
+ * Zendesk Support, Agent Workspace (`{sub}.zendesk.com/agent/…`). docs/hosts.md, "Zendesk".
  *
  * The URL names the record: `/agent/tickets/N`, `/agent/organizations/N`, `/agent/users/N`, with
  * or without a sub-path (`/events`, `/requested_tickets`); `/agent/tickets/new/…` is a draft, not a
@@ -9,9 +9,9 @@
  * workspace when shown and from the site's own REST API (`include=organizations`).
  */
 import * as z from 'zod/mini';
-import { isShown } from './dom';
-import { addNames, cleanName } from './freshness';
-import type { DetailsRequest, Detection, HostAdapter, Placement } from './types';
+import { isShown } from '@/utils/hosts/dom';
+import { addNames, cleanName } from '@/utils/hosts/freshness';
+import type { DetailsRequest, Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 /** Agent pages only: the help center and the marketing site share the domain. */
 export const ZENDESK_MATCHES = ['https://*.zendesk.com/agent/*'];
@@ -50,7 +50,7 @@ export function zendeskDetection(url: URL): Detection | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// DOM (HOSTS.md §8.2–8.3)
+// DOM (docs/hosts.md)
 
 const LAYOUT = '.ticket-panes-grid-layout';
 const ACTIVE_LAYOUT = '.ticket-panes-grid-layout[data-is-active="true"]';
@@ -103,7 +103,7 @@ export function readTicketOrganizations(doc: Document, ticketId: string): string
 }
 
 // ---------------------------------------------------------------------------------------------
-// Same-origin REST (HOSTS.md §8.4): untrusted input, parsed before use.
+// Same-origin REST (docs/hosts.md): untrusted input, parsed before use.
 
 const Id = z.union([z.number(), z.string()]);
 const Organization = z.object({ id: Id, name: z.string() });

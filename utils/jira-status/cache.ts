@@ -3,7 +3,7 @@
  * from its own read of the site (`read`), or reported by a Jira tab of the user's (`tab`). In
  * memory only: statuses are cheap to read again and say nothing worth keeping across restarts.
  */
-import type { WorkStatus } from './search';
+import type { WorkStatus } from '@/utils/jira-status/search';
 
 export interface CachedStatus {
   /** null: the site answered, and this key was not among the issues the user may see. */

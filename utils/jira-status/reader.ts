@@ -4,8 +4,14 @@
  * waits for it, then reads only what it left stale), and a pause after a failure so that a site
  * that refuses is not asked again by every panel that opens.
  */
-import type { StatusCache } from './cache';
-import { MAX_KEYS_PER_READ, parseSearchAnswer, problemOfStatus, type ReadProblem, searchUrl } from './search';
+import type { StatusCache } from '@/utils/jira-status/cache';
+import {
+  MAX_KEYS_PER_READ,
+  parseSearchAnswer,
+  problemOfStatus,
+  type ReadProblem,
+  searchUrl,
+} from '@/utils/jira-status/search';
 
 /** A read that has not answered by then is given up; the keys still show without status. */
 export const READ_TIMEOUT_MS = 8000;

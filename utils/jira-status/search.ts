@@ -5,8 +5,8 @@
  * Background only: content scripts never bundle this module.
  */
 import { z } from 'zod';
-import { JIRA_KEY_PATTERN } from '../catalog/schema';
-import type { StatusCategory } from '../catalog/warnings';
+import { JIRA_KEY_PATTERN } from '@/utils/catalog/schema';
+import type { StatusCategory } from '@/utils/catalog/warnings';
 
 /** Only what the panel shows: a wider read would fetch data Tandem has no use for. */
 export const STATUS_FIELDS = ['status', 'assignee', 'fixVersions', 'duedate'] as const;

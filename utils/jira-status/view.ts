@@ -4,10 +4,10 @@
  * a status came from a Jira tab how old it is, and the needs that look shipped.
  */
 
-import type { NeedView } from '../catalog/view';
-import { isShippedButInDelivery, type StatusCategory } from '../catalog/warnings';
-import type { WorkItemStatus } from '../content-messages';
-import type { CachedStatus } from './cache';
+import type { NeedView } from '@/utils/catalog/view';
+import { isShippedButInDelivery, type StatusCategory } from '@/utils/catalog/warnings';
+import type { WorkItemStatus } from '@/utils/content-messages';
+import type { CachedStatus } from '@/utils/jira-status/cache';
 
 /** `just now`, `5 min ago`, `3 h ago`, `2 d ago`. */
 export function ageText(ms: number): string {

@@ -5,11 +5,11 @@
  * panel also shows comes from its own warning functions (utils/catalog/warnings.ts), so the two
  * surfaces cannot disagree.
  */
-import { personView, teamView } from '../catalog/resolve';
-import type { ResolveIndex } from '../catalog/resolve-index';
-import type { Need, Team } from '../catalog/schema';
-import { IMPORTANCES, NEED_STATUSES } from '../catalog/schema';
-import type { NeedView, OwnerView, PersonView, TeamView } from '../catalog/view';
+import { personView, teamView } from '@/utils/catalog/resolve';
+import type { ResolveIndex } from '@/utils/catalog/resolve-index';
+import type { Need, Team } from '@/utils/catalog/schema';
+import { IMPORTANCES, NEED_STATUSES } from '@/utils/catalog/schema';
+import type { NeedView, OwnerView, PersonView, TeamView } from '@/utils/catalog/view';
 import {
   daysSince,
   missingOwnerRoles,
@@ -17,7 +17,7 @@ import {
   personWarnings,
   teamWarnings,
   type Warning,
-} from '../catalog/warnings';
+} from '@/utils/catalog/warnings';
 import {
   OUTCOME_FLAG_KINDS,
   type OutcomeCounts,
@@ -25,8 +25,8 @@ import {
   type OutcomeNeed,
   type OutcomeTeam,
   type PersonFlag,
-} from './view';
-import { allWorkDone, type StatusCategories } from './work-done';
+} from '@/utils/outcomes/view';
+import { allWorkDone, type StatusCategories } from '@/utils/outcomes/work-done';
 
 export interface OutcomesInput {
   index: ResolveIndex;

@@ -3,9 +3,9 @@
  * the adoption chart as an SVG document with a title and a text description. Pure.
  */
 import Papa from 'papaparse';
-import { formatFigure } from '../../components/Panel/figures';
-import { neutraliseCell } from '../csv/neutralise';
-import type { OutcomeGroup } from './view';
+import { formatFigure } from '@/components/Panel/figures';
+import { neutraliseCell } from '@/utils/csv/neutralise';
+import type { OutcomeGroup } from '@/utils/outcomes/view';
 
 type Groups = readonly Pick<OutcomeGroup, 'team' | 'needs'>[];
 

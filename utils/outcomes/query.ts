@@ -4,8 +4,8 @@
  * needs) from `offset`; a team that began on an earlier page comes back `continued`, its needs
  * carrying on under the header already shown.
  */
-import type { Outcomes, OutcomeTeamGroup } from './build';
-import type { OutcomeFilters, OutcomeGroup, OutcomeNeed, OutcomeSort } from './view';
+import type { Outcomes, OutcomeTeamGroup } from '@/utils/outcomes/build';
+import type { OutcomeFilters, OutcomeGroup, OutcomeNeed, OutcomeSort } from '@/utils/outcomes/view';
 
 export interface OutcomeQuery {
   filters: OutcomeFilters;

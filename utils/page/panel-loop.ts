@@ -8,10 +8,10 @@
 import { createPanelHost, PANEL_SELECTOR, type PanelHost } from '@/components/Panel/mount';
 import type { PanelView, WorkView } from '@/components/Panel/Panel';
 import type { PanelActions, PanelPrefs } from '@/components/Panel/types';
-import { type HostId, type RecordRef, type ResolvedContext, stateOf } from '../catalog/view';
-import type { Detection, HostAdapter, Placement } from '../hosts/types';
-import { createScheduler } from './scheduler';
-import { detectScheme, SCHEME_ATTRIBUTES } from './theme';
+import { type HostId, type RecordRef, type ResolvedContext, stateOf } from '@/utils/catalog/view';
+import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
+import { createScheduler } from '@/utils/page/scheduler';
+import { detectScheme, SCHEME_ATTRIBUTES } from '@/utils/page/theme';
 
 /**
  * The last resort: how long to wait for the host's anchor when nothing says the record's view is on
@@ -36,7 +36,7 @@ const DEBOUNCE_MS = 100;
 const PLACING_DEBOUNCE_MS = 16;
 const MAX_WAIT_MS = 500;
 
-/** Attribute changes that show or hide views on the hosts we support (HOSTS.md §0.1). */
+/** Attribute changes that show or hide views on the hosts we support (docs/hosts.md). */
 const WATCHED_ATTRIBUTES = [
   'class',
   'style',

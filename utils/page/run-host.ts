@@ -10,12 +10,12 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PanelPrefs } from '@/components/Panel/types';
-import { contentSchemas, onBroadcast, type PanelSettings, sendWith } from '../content-messages';
-import type { HostAdapter } from '../hosts/types';
-import { log } from '../log';
-import { landmarkOutline } from './outline';
-import { type CaptureActions, DEFAULT_PREFS, type PanelLoop, startPanelLoop } from './panel-loop';
-import { answerTabQueries } from './tab-queries';
+import { contentSchemas, onBroadcast, type PanelSettings, sendWith } from '@/utils/content-messages';
+import type { HostAdapter } from '@/utils/hosts/types';
+import { log } from '@/utils/log';
+import { landmarkOutline } from '@/utils/page/outline';
+import { type CaptureActions, DEFAULT_PREFS, type PanelLoop, startPanelLoop } from '@/utils/page/panel-loop';
+import { answerTabQueries } from '@/utils/page/tab-queries';
 
 /** The host's remembered layout over the defaults. */
 export function prefsFor(settings: PanelSettings, host: HostAdapter['id']): PanelPrefs {
@@ -218,7 +218,7 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
 
 /**
  * Same-origin REST reads with the user's session. Chromium's content-script fetch already acts for
- * the page's origin; Firefox's `content.fetch` is the page-like one (HOSTS.md §0.4). Either way it is
+ * the page's origin; Firefox's `content.fetch` is the page-like one (docs/hosts.md). Either way it is
  * the isolated world's function, which a page that overrides `window.fetch` cannot replace.
  */
 function pageFetch(): typeof fetch {

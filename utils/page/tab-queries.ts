@@ -5,7 +5,7 @@
  * listeners. Returns a function that stops answering; call it when the page's context ends.
  */
 import { browser } from 'wxt/browser';
-import { contentSchemas, type PanelStatus } from '../content-messages';
+import { contentSchemas, type PanelStatus } from '@/utils/content-messages';
 
 type Listener = Parameters<typeof browser.runtime.onMessage.addListener>[0];
 

@@ -6,7 +6,7 @@
  * store or a permission is for are written here, keyed by their real names; a store or permission
  * this file does not know is listed anyway, marked as not described.
  */
-import type { PrivacyReport } from '../messages';
+import type { PrivacyReport } from '@/utils/messages';
 
 export interface ManifestFacts {
   permissions?: string[];

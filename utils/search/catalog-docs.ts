@@ -5,10 +5,10 @@
  * page; a team opens its charter; a person a mail to them, else their chat profile.
  */
 
-import { STATUS_LABEL } from '../catalog/labels';
-import type { ResolveIndex } from '../catalog/resolve-index';
-import { mailtoUrl, safeHttpsUrl } from '../safe-url';
-import type { SearchInput } from './engine';
+import { STATUS_LABEL } from '@/utils/catalog/labels';
+import type { ResolveIndex } from '@/utils/catalog/resolve-index';
+import { mailtoUrl, safeHttpsUrl } from '@/utils/safe-url';
+import type { SearchInput } from '@/utils/search/engine';
 
 /** The options page's address for one entity, relative to options.html. */
 export function optionsEntry(kind: 'needs' | 'teams' | 'people' | 'links', id: string): string {

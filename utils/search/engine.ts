@@ -11,7 +11,7 @@
  * query's matches when it extends that one (the user typed one more character). The first one or
  * two characters, which match almost everything, stop as soon as a page of prefix matches is found.
  */
-import { fold, foldQuery } from './fold';
+import { fold, foldQuery } from '@/utils/search/fold';
 
 export type SearchKind = 'need' | 'team' | 'person';
 

@@ -4,11 +4,11 @@
  * never receives more than a page of a 100,000-link catalog. Pure.
  */
 
-import { HOST_LABEL } from '../catalog/labels';
-import type { ResolveIndex } from '../catalog/resolve-index';
-import type { Catalog, Link } from '../catalog/schema';
-import { TABLE_COLUMNS, type TableKind } from './columns';
-import { fold, foldQuery } from './fold';
+import { HOST_LABEL } from '@/utils/catalog/labels';
+import type { ResolveIndex } from '@/utils/catalog/resolve-index';
+import type { Catalog, Link } from '@/utils/catalog/schema';
+import { TABLE_COLUMNS, type TableKind } from '@/utils/search/columns';
+import { fold, foldQuery } from '@/utils/search/fold';
 
 export interface TableRow {
   id: string;

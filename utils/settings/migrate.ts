@@ -2,8 +2,8 @@
  * Settings migrations, one typed step per version: a value stored by any earlier version is
  * brought forward step by step, never reset.
  */
-import type { HostId } from '../catalog/view';
-import { SETTINGS_VERSION } from './schema';
+import type { HostId } from '@/utils/catalog/view';
+import { SETTINGS_VERSION } from '@/utils/settings/schema';
 
 /** What version 1 stored. */
 export interface SettingsV1 {

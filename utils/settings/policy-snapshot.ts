@@ -4,8 +4,8 @@
  * policy at all; settings are answered from this snapshot meanwhile (docs/admin.md, "Policy at
  * start-up"). The raw value is stored as read and parsed again on every read, like any record.
  */
-import type { TandemDb } from '../catalog/db';
-import { type ManagedPolicy, parseManagedPolicy } from '../sync/policy';
+import type { TandemDb } from '@/utils/catalog/db';
+import { type ManagedPolicy, parseManagedPolicy } from '@/utils/sync/policy';
 
 export const POLICY_SNAPSHOT_KEY = 'policy';
 

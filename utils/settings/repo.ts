@@ -1,7 +1,7 @@
 /** Settings in IndexedDB: read with validation (defaults when absent), written whole. */
-import type { TandemDb } from '../catalog/db';
-import { migrateSettings } from './migrate';
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, Settings } from './schema';
+import type { TandemDb } from '@/utils/catalog/db';
+import { migrateSettings } from '@/utils/settings/migrate';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, Settings } from '@/utils/settings/schema';
 
 export type SettingsRead = { ok: true; settings: Settings } | { ok: false; error: string };
 

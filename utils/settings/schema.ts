@@ -3,8 +3,8 @@
  * `schemaVersion` is migrated step by step (migrate.ts) before it is parsed with this schema.
  */
 import { z } from 'zod';
-import { HOST_IDS } from '../catalog/view';
-import { exactOrigin } from './exact-origin';
+import { HOST_IDS } from '@/utils/catalog/view';
+import { exactOrigin } from '@/utils/exact-origin';
 
 export const SETTINGS_VERSION = 2;
 
@@ -31,7 +31,7 @@ export const PanelPrefs = z.object({
   collapsed: z.boolean().optional(),
 });
 
-/** A shared catalog the background keeps fresh (issue 7: sources, refresh, Backstage). */
+/** A shared catalog the background keeps fresh (docs/admin.md, docs/backstage.md). */
 export const Source = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be 1 to 40 characters from a-z 0-9 -' }),
   url: z.string().refine(

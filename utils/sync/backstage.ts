@@ -7,7 +7,7 @@
  * listed in the notes, with the reason. Pure: no fetch, no storage.
  */
 import * as z from 'zod/mini';
-import type { CatalogInput, Link } from '../catalog/schema';
+import type { CatalogInput, Link } from '@/utils/catalog/schema';
 
 export const ANNOTATIONS = {
   businessLead: 'tandem.io/business-lead',

@@ -2,8 +2,8 @@
  * What a refresh changed: people, teams and needs compared by id with deep equality, links counted
  * by content (their id is optional). Pure: runs in Node tests as is.
  */
-import type { Catalog } from '../catalog/schema';
-import type { CatalogDiff, KindDiff } from './status';
+import type { Catalog } from '@/utils/catalog/schema';
+import type { CatalogDiff, KindDiff } from '@/utils/sync/status';
 
 /** Each list keeps this many names; the counts say how many there were. */
 export const MAX_LISTED = 100;

@@ -4,12 +4,12 @@
  * must be valid on its own, references included); a Backstage catalog is paged through, mapped
  * (backstage.ts) and then validated the same way. Nothing here stores anything.
  */
-import type { Catalog } from '../catalog/schema';
-import { type CatalogError, formatError, parseCatalog, parseCatalogText } from '../catalog/validate';
-import type { Source } from '../settings/schema';
-import { mapBackstageEntities } from './backstage';
-import { type FetchTextOptions, fetchText } from './fetch-text';
-import type { SourceState } from './status';
+import type { Catalog } from '@/utils/catalog/schema';
+import { type CatalogError, formatError, parseCatalog, parseCatalogText } from '@/utils/catalog/validate';
+import type { Source } from '@/utils/settings/schema';
+import { mapBackstageEntities } from '@/utils/sync/backstage';
+import { type FetchTextOptions, fetchText } from '@/utils/sync/fetch-text';
+import type { SourceState } from '@/utils/sync/status';
 
 export interface FetchSourceOptions {
   fetch: typeof fetch;

@@ -4,9 +4,9 @@
  * locked in the options page; a value that fails validation is ignored and reported, so a typo in a
  * policy never wipes what users have. Pure: the background reads `storage.managed` and passes it in.
  */
-import { formatPath } from '../catalog/validate';
-import { Settings } from '../settings/schema';
-import { newSourceId } from './source-id';
+import { formatPath } from '@/utils/catalog/validate';
+import { Settings } from '@/utils/settings/schema';
+import { newSourceId } from '@/utils/sync/source-id';
 
 export const MANAGED_KEYS = ['sources', 'disabledHosts', 'jiraDcOrigins'] as const;
 export type ManagedKey = (typeof MANAGED_KEYS)[number];

@@ -4,15 +4,15 @@
  * the outcome (ok with counts, or the reason and time) with what changed. A failure never touches
  * the layer: the last good catalog stays.
  */
-import type { TandemDb } from '../catalog/db';
-import { countsOf, replaceLayer, type StoredLayer } from '../catalog/repo';
-import { log } from '../log';
-import type { Source } from '../settings/schema';
-import { canonicalJson, diffCatalogs, isEmptyDiff } from './diff';
-import { type FetchSourceOptions, fetchSource } from './fetch-source';
-import { sourceLayer } from './source-id';
-import type { SourceState } from './status';
-import { readSourceState, writeSourceState } from './status-store';
+import type { TandemDb } from '@/utils/catalog/db';
+import { countsOf, replaceLayer, type StoredLayer } from '@/utils/catalog/repo';
+import { log } from '@/utils/log';
+import type { Source } from '@/utils/settings/schema';
+import { canonicalJson, diffCatalogs, isEmptyDiff } from '@/utils/sync/diff';
+import { type FetchSourceOptions, fetchSource } from '@/utils/sync/fetch-source';
+import { sourceLayer } from '@/utils/sync/source-id';
+import type { SourceState } from '@/utils/sync/status';
+import { readSourceState, writeSourceState } from '@/utils/sync/status-store';
 
 export interface RefreshDeps {
   db: TandemDb;

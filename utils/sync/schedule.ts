@@ -3,8 +3,8 @@
  * sleeping background still wakes for them), plus a check at start-up for sources that are overdue,
  * never fetched, or whose URL changed. Pure: the background applies the plan.
  */
-import type { Source } from '../settings/schema';
-import type { SourceState } from './status';
+import type { Source } from '@/utils/settings/schema';
+import type { SourceState } from '@/utils/sync/status';
 
 export const ALARM_PREFIX = 'tandem-source:';
 

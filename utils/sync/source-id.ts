@@ -1,5 +1,5 @@
 /** Ids and layer names of shared sources. */
-import { originPattern } from '../settings/origin';
+import { originPattern } from '@/utils/settings/origin';
 
 export const SOURCE_LAYER_PREFIX = 'source:';
 

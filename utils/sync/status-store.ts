@@ -1,6 +1,6 @@
 /** Per-source refresh state in IndexedDB (`sources` store, db.ts step 4), validated on every read. */
-import type { TandemDb } from '../catalog/db';
-import { parseSourceState, type SourceState } from './status';
+import type { TandemDb } from '@/utils/catalog/db';
+import { parseSourceState, type SourceState } from '@/utils/sync/status';
 
 export async function readSourceStates(db: TandemDb): Promise<Map<string, SourceState>> {
   const states = new Map<string, SourceState>();

@@ -7,7 +7,7 @@ import { useApi, useBroadcast } from '@/components/Api/api';
 import { CatalogTable } from '@/components/CatalogTable/CatalogTable';
 import { DeleteDialog } from '@/components/CatalogTable/DeleteDialog';
 import { EntityForm } from '@/components/EntityForm/EntityForm';
-import type { EntityKind } from '@/utils/catalog/db';
+import type { EntityKind } from '@/utils/catalog/kinds';
 import type { TableRowView } from '@/utils/messages';
 import { SINGULAR } from '@/utils/search/columns';
 

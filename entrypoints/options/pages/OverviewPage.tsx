@@ -1,7 +1,7 @@
 /**
  * The options page's first view: what is stored (counts, per layer), and every way in and out:
  * catalog JSON import, CSV import, exports. The JSON import control keeps its fixed test ids
- * (surfaces.md), which is why this view is the default.
+ * (docs/surfaces.md), which is why this view is the default.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { errorText, useApi, useBroadcast } from '@/components/Api/api';

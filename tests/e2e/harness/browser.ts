@@ -1,7 +1,7 @@
 /**
  * Launches Debian's Chromium with an unpacked extension through playwright-core, in a throwaway
  * profile, with every DNS lookup except loopback failing so nothing can leave the machine.
- * See ../../../../shared/TOOLCHAIN.md ("Loading the extension in Chromium").
+ * Chromium loads it only with both --disable-extensions-except and --load-extension (Playwright adds --disable-extensions).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, rmSync } from 'node:fs';
@@ -171,7 +171,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   // A headed browser the user closes by hand still leaves no profile behind.
   context.on('close', () => void close());
 
-  // The id from the service worker's URL, as TOOLCHAIN.md says; unpackedExtensionId() predicts it.
+  // The id from the service worker's URL (it derives from the folder path); unpackedExtensionId() predicts it.
   let extensionId: string;
   try {
     const worker = await waitForExtensionWorker(context, timeoutMs);

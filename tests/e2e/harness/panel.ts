@@ -1,6 +1,6 @@
 /**
  * Reads Tandem's in-page panel the way a user's automation would: through the `<tandem-panel>`
- * host element, its attributes and its open shadow root (shared/spec/surfaces.md, "Attributes
+ * host element, its attributes and its open shadow root (docs/surfaces.md, "Attributes
  * fixed for tests and automation"). Runs in the page's main world, which sees the shadow root
  * because it is open, whatever world created it.
  */

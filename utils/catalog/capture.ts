@@ -3,8 +3,9 @@
  * need, and a local need prefilled from the page. Pure; the background validates both again
  * with the catalog's own schema before storing them.
  */
-import type { RecordRef } from '../catalog/view';
-import { safeHttpsUrl } from '../safe-url';
+
+import type { RecordRef } from '@/utils/catalog/view';
+import { safeHttpsUrl } from '@/utils/safe-url';
 
 /** A link from the record on screen to `need`: the issue key, or the CRM system, object and id. */
 export function linkValue(record: RecordRef, need: string): Record<string, unknown> {
@@ -16,6 +17,12 @@ export function linkValue(record: RecordRef, need: string): Record<string, unkno
 /** The title a new need starts with: the customer's name the page showed, else the record itself. */
 export function suggestedTitle(record: RecordRef, recordLabel: string): string {
   return record.kind === 'crm' ? (record.names?.[0] ?? recordLabel) : record.key;
+}
+
+/** A refusal from the background, naming the field by its path (`needs.title`). */
+export interface FieldError {
+  path: string;
+  rule: string;
 }
 
 export interface NewNeedInput {

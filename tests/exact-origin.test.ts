@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactOrigin } from '@/utils/settings/exact-origin';
+import { exactOrigin } from '@/utils/exact-origin';
 
 describe('exact origins (corpus)', () => {
   const accepted: [string, string][] = [

@@ -4,9 +4,9 @@
  * them (utils/messages.ts), so the schemas stay out of the content-script bundles.
  */
 import * as z from 'zod/mini';
-import { viewSchemas } from './view';
 
-const { ShortText } = viewSchemas();
+/** The bounds the panel's answers give short texts (utils/catalog/view.ts), which builds on this module. */
+const ShortText = z.string().check(z.minLength(1), z.maxLength(500));
 const TextList = z.array(ShortText).check(z.maxLength(500));
 
 /** A Jira issue as the page (and later the site's REST API) describes it. */

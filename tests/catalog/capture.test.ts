@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { linkValue, localId, newNeedValue, suggestedTitle } from '@/utils/catalog/capture';
 import { Link, Need } from '@/utils/catalog/schema';
 import type { RecordRef } from '@/utils/catalog/view';
-import { linkValue, localId, newNeedValue, suggestedTitle } from '@/utils/page/capture';
 
 const JIRA: RecordRef = { kind: 'jira', host: 'jira-cloud', key: 'SHOP-200', epic: 'SHOP-100' };
 const CRM: RecordRef = {
