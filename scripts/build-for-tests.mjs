@@ -11,14 +11,30 @@ export const E2E_SOURCE_ORIGINS = 'http://127.0.0.1';
 // A stalled catalog server fails after 3 s instead of 30 s, so the test of it stays quick.
 export const E2E_SOURCE_TIMEOUT_MS = '3000';
 
-const result = spawnSync('npx', ['wxt', 'build'], {
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    TANDEM_OUT_DIR: E2E_OUT_DIR,
-    TANDEM_TEST_JIRA_DC_ORIGINS: E2E_JIRA_DC_ORIGINS,
-    TANDEM_TEST_SOURCE_ORIGINS: E2E_SOURCE_ORIGINS,
-    WXT_TANDEM_TEST_SOURCE_TIMEOUT_MS: E2E_SOURCE_TIMEOUT_MS,
-  },
-});
-process.exit(result.status ?? 1);
+const testEnv = {
+  ...process.env,
+  TANDEM_OUT_DIR: E2E_OUT_DIR,
+  TANDEM_TEST_JIRA_DC_ORIGINS: E2E_JIRA_DC_ORIGINS,
+  TANDEM_TEST_SOURCE_ORIGINS: E2E_SOURCE_ORIGINS,
+  WXT_TANDEM_TEST_SOURCE_TIMEOUT_MS: E2E_SOURCE_TIMEOUT_MS,
+};
+// `--only chrome|firefox|policy` builds one of them (a quicker loop while working on one browser).
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const builds = [
+  // Chromium: .output/e2e/chrome-mv3
+  { name: 'chrome', args: [], env: {} },
+  // Firefox: .output/e2e/firefox-mv2, loaded as a temporary add-on over WebDriver BiDi.
+  { name: 'firefox', args: ['-b', 'firefox'], env: {} },
+  // Chromium with a fixed manifest `key` (so a known id for the policy file) in a folder of its own:
+  // .output/e2e-policy/chrome-mv3. Its id differs from the normal e2e build's, so a policy written
+  // for it never reaches other Chromium runs on the same machine.
+  { name: 'policy', args: [], env: { TANDEM_OUT_DIR: '.output/e2e-policy', TANDEM_TEST_MANIFEST_KEY: '1' } },
+];
+for (const build of builds) {
+  if (only && build.name !== only) continue;
+  const result = spawnSync('npx', ['wxt', 'build', ...build.args], {
+    stdio: 'inherit',
+    env: { ...testEnv, ...build.env },
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
