@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clickInPanel, FIREFOX_TIMEOUT, waitForPanelIn } from './firefox-support';
 import { projectRoot } from './harness/browser';
 import {
   type FirefoxExtension,
@@ -18,37 +19,15 @@ import {
   waitForFixtureIn,
 } from './harness/firefox';
 import { fixtureSite } from './harness/hosts';
-import { type PanelSnapshot, panelSnapshot } from './harness/panel';
 
 const JIRA = 'https://acme.atlassian.net';
 const CATALOG_PATH = path.join(projectRoot, 'demo/catalog.json');
-const TIMEOUT = 20_000;
+const TIMEOUT = FIREFOX_TIMEOUT;
 
 interface CatalogDoc {
   needs: { id: string; title: string }[];
 }
 const catalog = JSON.parse(readFileSync(CATALOG_PATH, 'utf8')) as CatalogDoc;
-
-export async function waitForPanelIn(
-  page: Page,
-  describeIt: string,
-  predicate: (panel: PanelSnapshot) => boolean,
-): Promise<PanelSnapshot> {
-  let last: PanelSnapshot | undefined;
-  const until = Date.now() + TIMEOUT;
-  while (Date.now() < until) {
-    last = await panelSnapshot(page as never).catch(() => last);
-    if (last && predicate(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  throw new Error(`${describeIt}; last panel seen: ${JSON.stringify(last, null, 2)}`);
-}
-
-/** Clicks a control inside the panel's open shadow root. */
-async function clickInPanel(page: Page, testid: string): Promise<void> {
-  const button = await page.waitForSelector(`pierce/[data-testid="${testid}"]`, { timeout: TIMEOUT });
-  await button?.click();
-}
 
 describe('Firefox: catalog import through the options page, then Jira Cloud', () => {
   let firefox: FirefoxExtension;
