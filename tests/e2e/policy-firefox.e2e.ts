@@ -11,7 +11,7 @@
  * page's "Refresh now" on the locked source brings the catalog, and the panel shows it.
  *
  * Needs root (the distribution folder belongs to root), as `.ci/run` does. Run:
- *   node scripts/build-for-tests.mjs && npx vitest run -c vitest.e2e.config.ts tests/e2e/policy-firefox.e2e.ts
+ *   node scripts/build-for-tests.mjs && npx vitest run -c vitest.firefox.config.ts tests/e2e/policy-firefox.e2e.ts
  */
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
