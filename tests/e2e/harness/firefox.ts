@@ -61,6 +61,8 @@ export interface FirefoxExtension {
 
 export interface FirefoxLaunchOptions {
   extensionDir?: string;
+  /** Default: headless unless TANDEM_HEADED is set. */
+  headless?: boolean;
   /** Extra prefs (they win over the harness's). */
   prefs?: Record<string, unknown>;
 }
@@ -81,7 +83,7 @@ export async function launchFirefoxWithExtension(
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
-    headless: !process.env.TANDEM_HEADED,
+    headless: options.headless ?? !process.env.TANDEM_HEADED,
     userDataDir: profile,
     defaultViewport: { width: 1280, height: 900 },
     extraPrefsFirefox: {
