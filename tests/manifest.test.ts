@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildManifest, TEST_MANIFEST_KEY, testJiraDcOrigins, testSourceOrigins } from '@/utils/manifest';
+import { buildManifest, testJiraDcOrigins, testSourceOrigins } from '@/utils/manifest';
 
 describe('manifest permissions', () => {
   it('asks Chrome for scripting, alarms and storage only, with Data Center origins optional', () => {
@@ -66,13 +66,5 @@ describe('manifest permissions', () => {
       host_permissions: ['https://jira.acme-dc.example/*', 'http://127.0.0.1/*'],
     });
     expect(buildManifest('chrome', {})).not.toHaveProperty('host_permissions');
-  });
-});
-
-describe('the policy test build', () => {
-  it('carries a fixed key only when asked, and only for Chrome', () => {
-    expect(buildManifest('chrome', {})).not.toHaveProperty('key');
-    expect(buildManifest('chrome', { TANDEM_TEST_MANIFEST_KEY: '1' }).key).toBe(TEST_MANIFEST_KEY);
-    expect(buildManifest('firefox', { TANDEM_TEST_MANIFEST_KEY: '1' })).not.toHaveProperty('key');
   });
 });

@@ -6,17 +6,7 @@ export interface ManifestEnv {
   TANDEM_TEST_JIRA_DC_ORIGINS?: string | undefined;
   /** Shared-catalog origins a test build may read without asking (headless Chromium cannot answer a prompt). */
   TANDEM_TEST_SOURCE_ORIGINS?: string | undefined;
-  /** `1`: the Chrome test build for browser policy gets TEST_MANIFEST_KEY, so its id is known. */
-  TANDEM_TEST_MANIFEST_KEY?: string | undefined;
 }
-
-/**
- * A public key (base64 DER) only the policy test build carries: Chromium derives the extension id
- * from it, so the test can name that id in a policy file. No private key exists anywhere; an
- * unpacked extension needs none.
- */
-export const TEST_MANIFEST_KEY =
-  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAoea3ImCAYKTNOeWmyPJCdvDZjGfAc+IanhIApQxfOjftiNbZGyYtuhXhycygIxdEs/afwsoA3KjexzuQyWN9kV22miuajgGKPCynL450bqtTwcvfDpQZP5q00X+9ZbZDO5TNzK+JQmTFQTW8jEZLp6kch7wTC31u0xsqhZRFmOMHUQA5hUmvKMJ8ZFpgh2JrqCcVZAVs3HzyQ/8xGslBJ2IzGSsSmrIrlAcNybHC8ns5CFokuHST46oPluN0u3QXEMCJRUMKs0o45OIOrtpFtk0H0yH+r2Y3HMjtsFMk/4YhzOgbPpSckwHlgMssx6HV5rbzqG8ikDQjwEeAqP/TywIDAQAB';
 
 function originList(value: string | undefined): string[] {
   return (value ?? '')
@@ -73,7 +63,6 @@ export function buildManifest(browser: string, env: ManifestEnv) {
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: MANAGED_SCHEMA_FILE } }),
     commands: COMMANDS,
     ...(testOrigins.length > 0 ? { host_permissions: testOrigins } : {}),
-    ...(browser !== 'firefox' && env.TANDEM_TEST_MANIFEST_KEY === '1' ? { key: TEST_MANIFEST_KEY } : {}),
     // Manifest V2 (Firefox) lists optional origins among optional_permissions.
     ...(browser === 'firefox'
       ? { optional_permissions: OPTIONAL_HOST_PERMISSIONS }

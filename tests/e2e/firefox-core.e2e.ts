@@ -230,7 +230,11 @@ describe('Firefox: catalog import through the options page, then Jira Cloud', ()
     await options.evaluate(() => {
       (globalThis as unknown as { browser: { runtime: { reload(): void } } }).browser.runtime.reload();
     });
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // Firefox closes the extension's own tabs when it reloads: the sign that it did.
+    await pollIn(
+      'the options tab closed by the reload',
+      async () => options.isClosed() || !(await options.evaluate(() => true).catch(() => false)),
+    );
     await jira.reload();
     await waitForFixtureIn(jira, 'SHOP-200');
     const panel = await waitForPanelIn(

@@ -1,7 +1,7 @@
 /**
  * Browser policy in Chromium, for real: a managed policy file in /etc/chromium/policies/managed
  * (`3rdparty.extensions.<id>`, what an administrator deploys on Linux) for the policy test build
- * (.output/e2e-policy/chrome-mv3, whose fixed manifest `key` gives it a known id of its own). The
+ * (.output/e2e-policy/chrome-mv3: the e2e build with a fixed manifest `key`, so a known id of its own). The
  * shared catalog, the Jira Data Center site and the switched-off host it sets take effect, and the
  * options page shows each as set by the administrator. The file exists only while the test runs
  * (Chromium reads it again once the extension's policy schema is registered, so not only at start).
