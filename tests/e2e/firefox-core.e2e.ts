@@ -18,6 +18,7 @@
  * Run: node scripts/build-for-tests.mjs && npx vitest run -c vitest.firefox.config.ts tests/e2e/firefox-core.e2e.ts
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,8 @@ import {
 import { fixtureSite } from './harness/hosts';
 
 const JIRA = 'https://acme.atlassian.net';
+/** The hostile-scripts fixture (tests/fixtures/hostile), under a Jira Cloud name. */
+const HOSTILE = 'https://hostile.atlassian.net';
 const DC = 'https://jira.acme-dc.example';
 const SITES: Record<string, string> = {
   [JIRA]: 'jira-cloud',
@@ -79,6 +82,10 @@ describe('Firefox: catalog import through the options page, then Jira Cloud', ()
     for (const [origin, folder] of Object.entries(SITES)) {
       firefox.serveHost(origin, fixtureSite(path.join(projectRoot, 'tests/fixtures', folder)));
     }
+    const hostilePage = await readFile(path.join(projectRoot, 'tests/fixtures/hostile/hostile-scripts.html'));
+    firefox.serveHost(HOSTILE, (url) =>
+      url.pathname.startsWith('/browse/') ? { body: hostilePage } : { status: 404, body: '' },
+    );
     jira = await firefox.newPage();
   });
 
@@ -128,6 +135,69 @@ describe('Firefox: catalog import through the options page, then Jira Cloud', ()
     await waitForFixtureIn(jira, 'SHOP-142');
     const back = await waitForPanelIn(jira, 'the panel back on SHOP-142', (p) => p.record === 'SHOP-142');
     expect(back.count).toBe(1);
+  });
+
+  it('is the Firefox build: an event page, MV2 optional permissions, the test sites granted', async () => {
+    const facts = await options.evaluate(async () => {
+      const { runtime, permissions } = (
+        globalThis as unknown as {
+          browser: {
+            runtime: { getManifest(): Record<string, unknown> };
+            permissions: { contains(p: { origins: string[] }): Promise<boolean> };
+          };
+        }
+      ).browser;
+      const manifest = runtime.getManifest() as {
+        manifest_version: number;
+        background?: { scripts?: string[]; service_worker?: string };
+        optional_permissions?: string[];
+        optional_host_permissions?: string[];
+      };
+      return {
+        version: manifest.manifest_version,
+        background: manifest.background,
+        optional: manifest.optional_permissions ?? [],
+        optionalHost: manifest.optional_host_permissions,
+        dcGranted: await permissions.contains({ origins: ['https://jira.acme-dc.example/*'] }),
+        anyGranted: await permissions.contains({ origins: ['https://unlisted.example/*'] }),
+      };
+    });
+    expect(facts.version).toBe(2);
+    // An event page (background scripts), where Chromium has a service worker.
+    expect(facts.background?.scripts).toHaveLength(1);
+    expect(facts.background?.scripts?.[0]).toMatch(/background\.js$/);
+    expect(facts.background?.service_worker).toBeUndefined();
+    // MV2: the origins asked for at run time are optional_permissions, not optional_host_permissions.
+    expect(facts.optional).toEqual(expect.arrayContaining(['https://*/*', 'http://*/*']));
+    expect(facts.optionalHost).toBeUndefined();
+    expect(facts.dcGranted, 'the test build grants its Data Center sites at install').toBe(true);
+    expect(facts.anyGranted, 'an optional origin is not granted until asked for').toBe(false);
+  });
+
+  it('puts the panel in a <div data-tandem-panel> when the page defines tandem-panel (no scoped registries)', async () => {
+    const page = await firefox.newPage();
+    await page.goto(`${HOSTILE}/browse/SHOP-142?attacks=define`);
+    const panel = await waitForPanelIn(
+      page,
+      'our panel despite the page’s element',
+      (p) => p.record === 'SHOP-142' && p.state === 'ready' && p.needIds.includes('n-reorder'),
+    );
+    expect(panel.count).toBe(1);
+    const host = await page.evaluate(() => {
+      const div = document.querySelector('div[data-tandem-panel]');
+      return {
+        div: div !== null,
+        open: div?.shadowRoot !== null && div?.shadowRoot !== undefined,
+        customElement: document.querySelector('tandem-panel') !== null,
+        upgraded: (window as unknown as { __hostile: { upgraded: number } }).__hostile.upgraded,
+      };
+    });
+    expect(host.div && host.open, 'the panel is an open-shadow <div data-tandem-panel>').toBe(true);
+    expect(host.customElement, 'no <tandem-panel> of the page’s class in the document').toBe(false);
+    // Firefox difference: without a scoped registry, the page's class does run on the element
+    // Tandem first creates (Chromium's never does); that element is dropped, never inserted.
+    expect(host.upgraded).toBeGreaterThanOrEqual(1);
+    await page.close();
   });
 
   it('shows the panel on a Jira Data Center site', async () => {
