@@ -157,7 +157,7 @@ describe('Firefox: catalog import through the options page, then Jira Cloud', ()
         version: manifest.manifest_version,
         background: manifest.background,
         optional: manifest.optional_permissions ?? [],
-        optionalHost: manifest.optional_host_permissions,
+        optionalHost: manifest.optional_host_permissions ?? null,
         dcGranted: await permissions.contains({ origins: ['https://jira.acme-dc.example/*'] }),
         anyGranted: await permissions.contains({ origins: ['https://unlisted.example/*'] }),
       };
@@ -166,10 +166,10 @@ describe('Firefox: catalog import through the options page, then Jira Cloud', ()
     // An event page (background scripts), where Chromium has a service worker.
     expect(facts.background?.scripts).toHaveLength(1);
     expect(facts.background?.scripts?.[0]).toMatch(/background\.js$/);
-    expect(facts.background?.service_worker).toBeUndefined();
+    expect(facts.background?.service_worker ?? null).toBeNull();
     // MV2: the origins asked for at run time are optional_permissions, not optional_host_permissions.
     expect(facts.optional).toEqual(expect.arrayContaining(['https://*/*', 'http://*/*']));
-    expect(facts.optionalHost).toBeUndefined();
+    expect(facts.optionalHost).toBeNull();
     expect(facts.dcGranted, 'the test build grants its Data Center sites at install').toBe(true);
     expect(facts.anyGranted, 'an optional origin is not granted until asked for').toBe(false);
   });
