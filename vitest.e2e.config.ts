@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
+    // Firefox's files have a config of their own (vitest.firefox.config.ts), run after these.
+    exclude: ['tests/e2e/firefox-*.e2e.ts', 'tests/e2e/policy-firefox.e2e.ts', '**/node_modules/**'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 60_000,

@@ -2,13 +2,15 @@
  * Demo: the built extension in Chromium, the demo catalog imported, and look-alike pages of each
  * host served under their real names from this machine (nothing goes to the network).
  *
- *   npm run demo                  (wxt build, then this script)
- *   npx tsx scripts/demo.ts       (with an existing .output/chrome-mv3)
+ *   npm run demo                  (builds .output/chrome-mv3, then runs it in Chromium)
+ *   npm run demo -- --firefox     (builds .output/firefox-mv2, then runs it in firefox-esr)
+ *   npx tsx scripts/demo.ts [--firefox] --no-build   (with an existing build)
  *
  * With a display ($DISPLAY set) the browser stays open until you close it. Without one, each page
  * is saved as demo-screenshots/<name>.png and the script exits. TANDEM_DEMO_HEADLESS=1 forces the
  * screenshot mode even with a display.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,37 +18,9 @@ import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, launchWithExtension, projectRoot } from '../tests/e2e/harness/browser';
 import { fixtureSite, serveHost, waitForFixture } from '../tests/e2e/harness/hosts';
 import { disallowedRequests, recordNetwork } from '../tests/e2e/harness/network';
+import { CATALOG_PATH, DEMO_PAGES, fixtureDir, headed, ORIGINS, SCREENSHOT_DIR } from './demo-pages';
 
-// Where each host's look-alike is served: tests/fixtures/<folder>/app.html under its real origin.
-// Hosts whose fixture folder does not exist yet are skipped.
-const ORIGINS: Record<string, string> = {
-  'jira-cloud': 'https://acme.atlassian.net',
-  salesforce: 'https://acme.lightning.force.com',
-  hubspot: 'https://app.hubspot.com',
-  dynamics: 'https://acme.crm.dynamics.com',
-  zendesk: 'https://acme.zendesk.com',
-};
-
-// One line per demo page: fixture folder, path on its origin, screenshot name.
-// biome-ignore format: one line per page keeps adding a page a one-line change
-const DEMO_PAGES: [fixture: string, path: string, name: string][] = [
-  ['jira-cloud', '/browse/SHOP-142', 'jira-issue-shop-142'],
-  ['jira-cloud', '/browse/SHOP-143', 'jira-issue-shop-143-inherited-owners'],
-  ['jira-cloud', '/browse/SHOP-200', 'jira-issue-shop-200-empty'],
-  ['jira-cloud', '/browse/OPS-5', 'jira-issue-ops-5-team'],
-  ['jira-cloud', '/jira/software/c/projects/SHOP/boards/1?selectedIssue=SHOP-142', 'jira-board-preview'],
-  ['salesforce', '/lightning/r/Account/001Dn00000AbCdEIAV/view', 'salesforce-account'],
-  ['hubspot', '/contacts/4711001/record/0-2/18273645012', 'hubspot-company'],
-  ['dynamics', '/main.aspx?appid=4a1b2c3d-0000-4000-8000-000000000001&pagetype=entityrecord&etn=account&id=6b2a3c4d-1e2f-4a5b-8c9d-0e1f2a3b4c5d', 'dynamics-account'],
-  ['zendesk', '/agent/tickets/35436', 'zendesk-ticket'],
-  ['zendesk', '/agent/organizations/360001', 'zendesk-organization'],
-];
-
-const CATALOG_PATH = path.join(projectRoot, 'demo/catalog.json');
-const SCREENSHOT_DIR = path.join(projectRoot, 'demo-screenshots');
-const fixtureDir = (folder: string) => path.join(projectRoot, 'tests/fixtures', folder);
-
-const headed = Boolean(process.env.DISPLAY) && !process.env.TANDEM_DEMO_HEADLESS;
+const firefox = process.argv.includes('--firefox');
 
 async function importCatalog(page: Page, extensionUrl: (pathname: string) => string): Promise<string> {
   await page.goto(extensionUrl('options.html'));
@@ -153,6 +127,17 @@ async function run(browser: ExtensionBrowser): Promise<void> {
 
 async function main(): Promise<void> {
   if (!existsSync(CATALOG_PATH)) throw new Error(`No demo catalog at ${CATALOG_PATH}`);
+  if (!process.argv.includes('--no-build')) {
+    const build = spawnSync('npx', ['wxt', 'build', ...(firefox ? ['-b', 'firefox'] : [])], {
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) throw new Error('the build failed');
+  }
+  if (firefox) {
+    // Loaded on demand: the Chromium demo never needs puppeteer.
+    const { runFirefoxDemo } = await import('./demo-firefox');
+    return runFirefoxDemo();
+  }
   const browser = await launchWithExtension({
     headless: !headed,
     viewport: headed ? null : { width: 1440, height: 900 },

@@ -37,6 +37,8 @@ export function EntityForm({ kind, row, onSaved, onCancel }: EntityFormProps) {
   const api = useApi();
   const isNew = row === null;
   const readOnly = row !== null && !row.editable;
+  // The draft belongs to the entity that was opened: made once, when the form mounts (CatalogPage
+  // keys the form by entity), never again from props, so a late answer cannot undo what was typed.
   const [draft, setDraft] = useState<Draft>(() => (row ? structuredClone(row.value) : emptyDraft(kind)));
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);

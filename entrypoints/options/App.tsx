@@ -59,7 +59,7 @@ export function App({ api = browserApi }: { api?: Api }) {
         </nav>
         <main class="options__main" ref={main} tabIndex={-1} data-testid="options-view" data-view={view}>
           {view === 'overview' && <OverviewPage />}
-          {isEntityView(view) && <CatalogPage kind={view} openId={route.id} />}
+          {isEntityView(view) && <CatalogPage key={view} kind={view} openId={route.id} />}
           {view === 'outcomes' && <OutcomesPage />}
           {view === 'settings' && <SettingsPage />}
           {view === 'sources' && (

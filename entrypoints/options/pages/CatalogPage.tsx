@@ -29,20 +29,30 @@ export function CatalogPage({ kind, openId }: { kind: EntityKind; openId?: strin
   const [pinned, setPinned] = useState<string[]>([]);
   const formArea = useRef<HTMLDivElement>(null);
 
-  // A deep link opens its entity; changing the kind goes back to the list.
+  // A deep link opens its entity, unless the user opened something else before its answer came:
+  // a late answer never replaces a form being typed into. (Each kind is its own CatalogPage, keyed
+  // by kind in App, so nothing here resets on a change of kind: a reset effect that ran after the
+  // first paint used to close a form opened the instant the view appeared.)
+  const pendingLink = useRef<string | undefined>(undefined);
   useEffect(() => {
-    setMode({ type: 'list' });
-    setDeleting(null);
-    setNotice('');
+    pendingLink.current = openId;
     if (!openId) return;
+    setMode({ type: 'list' });
     void api
       .send({ type: 'catalog.query', kind, text: '', offset: 0, limit: 1, id: openId })
       .then((answer) => {
+        if (pendingLink.current !== openId) return;
+        pendingLink.current = undefined;
         const row = answer.ok ? answer.rows[0] : undefined;
         if (row) setMode({ type: 'form', row });
         else setNotice(`No ${SINGULAR[kind]} with id “${openId}”.`);
       });
   }, [api, kind, openId]);
+  /** The user's own choice of what to show wins over a deep link still on its way. */
+  const show = (next: Mode) => {
+    pendingLink.current = undefined;
+    setMode(next);
+  };
 
   const loadPins = () =>
     void api
@@ -106,9 +116,9 @@ export function CatalogPage({ kind, openId }: { kind: EntityKind; openId?: strin
             row={mode.row}
             onSaved={(id) => {
               setNotice(`Saved ${SINGULAR[kind]} “${id}”.`);
-              setMode({ type: 'list' });
+              show({ type: 'list' });
             }}
-            onCancel={() => setMode({ type: 'list' })}
+            onCancel={() => show({ type: 'list' })}
           />
         </div>
       ) : (
@@ -116,11 +126,11 @@ export function CatalogPage({ kind, openId }: { kind: EntityKind; openId?: strin
           kind={kind}
           onAdd={() => {
             setNotice('');
-            setMode({ type: 'form', row: null });
+            show({ type: 'form', row: null });
           }}
           onOpen={(row) => {
             setNotice('');
-            setMode({ type: 'form', row });
+            show({ type: 'form', row });
           }}
           onDelete={(row) => setDeleting(row)}
           {...(kind === 'teams' ? { pinned, onTogglePin: (id: string) => void togglePin(id) } : {})}

@@ -50,7 +50,7 @@ const SNAPSHOT_SOURCE = String.raw`(() => {
   let first = null;
   const walk = (node) => {
     for (const element of node.querySelectorAll('*')) {
-      if (element.localName === 'tandem-panel') {
+      if (element.localName === 'tandem-panel' || element.hasAttribute('data-tandem-panel')) {
         count += 1;
         if (!first) first = element;
       }

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// The Firefox end-to-end files (firefox-esr over WebDriver BiDi, tests/e2e/harness/firefox.ts) and
+// the Firefox policy test, run after the Chromium ones by `npm run test:e2e`; one browser at a time.
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/firefox-*.e2e.ts', 'tests/e2e/policy-firefox.e2e.ts'],
+    environment: 'node',
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
+  },
+});
