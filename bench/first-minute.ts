@@ -1,5 +1,5 @@
 /**
- * The first minute after a browser start (issue 14): the browser closed and started again on the
+ * The first minute after a browser start: the browser closed and started again on the
  * same profile, with the catalog stored. Measured there, and nowhere else: a worker stopped inside
  * a running browser (the "background start" figure) never waits for the browser's policy service,
  * which after a real start answers `storage.managed.get()` seconds late.

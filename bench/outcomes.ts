@@ -1,5 +1,5 @@
 /**
- * The outcomes page's figures (issue 19): from opening `options.html#outcomes` to its first screen
+ * The outcomes page's figures: from opening `options.html#outcomes` to its first screen
  * of teams and needs drawn, with the benchmark's catalog already imported (the first open builds
  * the outcomes in the background, so it is the one timed against the budget), and the longest
  * frame while scrolling through the next pages.

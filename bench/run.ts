@@ -118,7 +118,7 @@ const BUDGET = {
 };
 
 const JIRA = 'https://acme.atlassian.net';
-/** The same fixture with its issue-view test ids renamed: markup the adapter does not know (issue 20). */
+/** The same fixture with its issue-view test ids renamed: markup the adapter does not know. */
 const JIRA_REDESIGN = 'https://redesign.atlassian.net';
 const JIRA_FIXTURE = path.join(projectRoot, 'tests/fixtures/jira-cloud');
 

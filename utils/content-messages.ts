@@ -72,7 +72,7 @@ function buildContentSchemas() {
   });
 
   /**
-   * Delivery status of a record's work items, ready to draw (issue 18, docs/jira-status.md):
+   * Delivery status of a record's work items, ready to draw (docs/jira-status.md):
    * `problem` is one line saying what to do when Jira could not be read; `shipped` lists the needs
    * whose work items are all done while they still say in-delivery.
    */

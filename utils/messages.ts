@@ -42,9 +42,9 @@ export const SettingsView = z.object({
   panelByHost: z.partialRecord(HostIdSchema, PanelPrefsView),
   pinnedTeams: z.array(z.string()),
   sources: z.array(SourceView),
-  /** The outcomes page flags a person who leads more teams than this (issue 19). */
+  /** The outcomes page flags a person who leads more teams than this. */
   maxTeamsPerLead: z.optional(z.number()),
-  /** Settings an administrator fixed through browser policy: shown, not editable (issue 7). */
+  /** Settings an administrator fixed through browser policy: shown, not editable. */
   locked: z.optional(z.array(z.string())),
   /** Policy values that failed validation and were ignored, so an administrator can see why. */
   policyErrors: z.optional(z.array(CatalogErrorItem)),
@@ -149,7 +149,7 @@ export const PrivacyReport = z.object({
   layers: z.array(LayerCounts),
   jiraDcOrigins: z.array(z.string()),
   sources: z.array(SourceView),
-  /** The catalog's Jira site the background reads work-item status from (issue 18). */
+  /** The catalog's Jira site the background reads work-item status from. */
   jiraStatusSites: z.optional(z.array(z.string())),
 });
 export type PrivacyReport = z.infer<typeof PrivacyReport>;
@@ -455,7 +455,7 @@ export const Protocol = {
     ]),
   },
   /**
-   * A content script found the record's view with none of its adapter's anchors (issue 20): the
+   * A content script found the record's view with none of its adapter's anchors: the
    * host, the kind of view, the anchors it tried and a redacted outline of the page's landmarks
    * (tag names, roles, test ids with digits masked; no text). Kept locally, rate-limited.
    */
@@ -481,7 +481,7 @@ export const Protocol = {
     response: z.union([z.object({ ok: z.literal(true) }), Failure]),
   },
   /**
-   * Delivery status of the work items of the needs a record resolves to (issue 18): the background
+   * Delivery status of the work items of the needs a record resolves to: the background
    * resolves the record itself and reads only those keys from the catalog's Jira site.
    */
   'workStatus.get': {

@@ -32,7 +32,7 @@ export const STORED_RECORDS: Record<string, z.core.$ZodType> = {
   state: StoredRevision,
   sources: z.object({ id: z.string(), state: SourceState }),
   // The settings value has its own version and migrations (utils/settings/migrate.ts): described apart.
-  // Beside it: the last browser policy seen (utils/settings/policy-snapshot.ts) and the local record
+  // Beside it: the last browser policy seen (utils/sync/policy-snapshot.ts) and the local record
   // of views where the panel found no anchor (utils/background/placement-service.ts).
   settings: z.union([
     z.object({ key: z.literal('settings'), schemaVersion: z.number().int(), value: z.unknown() }),

@@ -4,7 +4,7 @@ import type { ImpactView } from '@/utils/catalog/view';
 import { safeHttpsUrl } from '@/utils/safe-url';
 
 /**
- * Who stands behind this Jira issue (issue 18): distinct customers across its needs, how many are
+ * Who stands behind this Jira issue: distinct customers across its needs, how many are
  * critical, their revenue bands summed, and each customer's CRM record where the catalog links one.
  * The background works the figures out (utils/catalog/impact.ts); this only draws them.
  */

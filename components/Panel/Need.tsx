@@ -1,8 +1,8 @@
 import { useFold } from '@/components/Panel/Fold';
 import { formatFigure } from '@/components/Panel/figures';
-import type { WorkView } from '@/components/Panel/Panel';
 import { OwnerPair } from '@/components/Panel/Person';
 import { TeamBlock } from '@/components/Panel/Team';
+import type { WorkView } from '@/components/Panel/types';
 import { Warnings } from '@/components/Panel/Warnings';
 import { IMPORTANCE_LABEL, LEVEL_LABEL, STATUS_LABEL } from '@/utils/catalog/labels';
 import type { NeedView } from '@/utils/catalog/view';

@@ -7,7 +7,7 @@ import { Impact } from '@/components/Panel/Impact';
 import { NeedCard } from '@/components/Panel/Need';
 import { OwnerPair } from '@/components/Panel/Person';
 import { TeamBlock } from '@/components/Panel/Team';
-import type { FieldError, PanelActions, PanelPrefs } from '@/components/Panel/types';
+import type { FieldError, PanelActions, PanelPrefs, WorkView } from '@/components/Panel/types';
 import { linkValue, type NewNeedInput, newNeedValue, suggestedTitle } from '@/utils/catalog/capture';
 import { HOST_LABEL, LEVEL_LABEL } from '@/utils/catalog/labels';
 import type { HostId, RecordRef, ResolvedContext } from '@/utils/catalog/view';
@@ -18,15 +18,6 @@ import { safeHttpsUrl } from '@/utils/safe-url';
 export const LOADING_DELAY_MS = 150;
 /** How long a capture can be undone (while the Undo button has focus, the clock stops). */
 export const UNDO_MS = 8000;
-
-/** Work items' delivery status as the background answers it (issue 18). */
-export interface WorkView {
-  items: WorkItemStatus[];
-  /** One line saying what to do when Jira could not be read. */
-  problem?: string;
-  /** Needs whose work items are all done while they still say in-delivery. */
-  shipped: string[];
-}
 
 export type PanelView =
   | { state: 'loading' }

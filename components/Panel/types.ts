@@ -1,5 +1,14 @@
 /** What the panel needs from its shell: preferences and the actions that go through the background. */
-import type { ContentAnswer, NeedHit, PersonHit } from '@/utils/content-messages';
+import type { ContentAnswer, NeedHit, PersonHit, WorkItemStatus } from '@/utils/content-messages';
+
+/** Work items' delivery status as the background answers it. */
+export interface WorkView {
+  items: WorkItemStatus[];
+  /** One line saying what to do when Jira could not be read. */
+  problem?: string;
+  /** Needs whose work items are all done while they still say in-delivery. */
+  shipped: string[];
+}
 
 export interface PanelPrefs {
   layout: 'docked' | 'floating';

@@ -1,5 +1,5 @@
 /**
- * Where the panel could not find its place (issue 20): per host and kind of view, how often this
+ * Where the panel could not find its place: per host and kind of view, how often this
  * week, which anchors were tried, and a redacted outline of the page's landmarks to copy into a bug
  * report. Everything here is kept in this browser only.
  */

@@ -16,7 +16,7 @@ export function PopupSearch({ open }: { open(hit: SearchHitView): void }) {
   const [hits, setHits] = useState<SearchHitView[]>([]);
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  /** The text the shown hits answer: until the answer to what is typed comes, say so (issue 14). */
+  /** The text the shown hits answer: until the answer to what is typed comes, say so. */
   const [answered, setAnswered] = useState('');
   const latest = useRef(0);
 

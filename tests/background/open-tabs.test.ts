@@ -1,4 +1,4 @@
-/** Issue 14, item 4: tabs open before an install or update get the content script without a reload. */
+/** Tabs open before an install or update get the content script without a reload. */
 import { describe, expect, it, vi } from 'vitest';
 import { injectIntoOpenTabs, manifestScripts } from '@/utils/background/open-tabs';
 

@@ -1,12 +1,12 @@
 /**
- * Issue 14, item 1: no answer waits for browser policy. After a browser start Chromium answers
+ * No answer waits for browser policy. After a browser start Chromium answers
  * `storage.managed.get()` seconds late; settings are answered from the last policy seen (kept in
  * IndexedDB), and a policy that arrives later is applied and announced.
  */
 import { describe, expect, it } from 'vitest';
 import { createSettingsService } from '@/utils/background/settings-service';
 import { openTandemDb } from '@/utils/catalog/db';
-import { readPolicySnapshot } from '@/utils/settings/policy-snapshot';
+import { readPolicySnapshot } from '@/utils/sync/policy-snapshot';
 
 const api = {
   permissions: { contains: async () => true, remove: async () => true },

@@ -50,7 +50,7 @@ describe('privacy report', () => {
       'https://*.atlassian.net/*',
       'https://*.zendesk.com/agent/*',
       'https://jira.example.com',
-      // The catalog's Jira site, for work-item status from the background (issue 18).
+      // The catalog's Jira site, for work-item status from the background.
       'https://acme.atlassian.net',
       'https://cat.example/c.json',
     ]);

@@ -1,6 +1,7 @@
 import { cleanup, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PanelView, WorkView } from '@/components/Panel/Panel';
+import type { PanelView } from '@/components/Panel/Panel';
+import type { WorkView } from '@/components/Panel/types';
 import { need, ready, show } from './panel-fixtures';
 
 const withWork = (view: PanelView, work: WorkView): PanelView =>

@@ -97,7 +97,7 @@ describe('popup search', () => {
     expect(input.getAttribute('aria-expanded')).toBe('false');
   });
 
-  it('says it is searching, never "nothing matches", until the background has answered (issue 14)', async () => {
+  it('says it is searching, never "nothing matches", until the background has answered', async () => {
     const background = await backgroundWithCatalog();
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 /**
- * The first minute after the browser starts (issue 14), in Chromium with the test build:
+ * The first minute after the browser starts, in Chromium with the test build:
  * - the browser closed and started again on the same profile: the first Jira issue's panel, the
  *   popup's charter links and a search typed at once all come from the stored catalog, without
  *   waiting for the browser's policy service (which answers seconds after a start); the search

@@ -1,5 +1,5 @@
 /**
- * No anchor, no wait (issue 20) on CRM hosts: HubSpot, Dynamics 365 and Zendesk look-alikes served
+ * No anchor, no wait on CRM hosts: HubSpot, Dynamics 365 and Zendesk look-alikes served
  * under hosts whose fixtures rename every anchor the adapters know (app-eu1.hubspot.com,
  * redesign.crm.dynamics.com, redesign.zendesk.com; see each fixture's `REDESIGN`). URLs, titles,
  * names and REST answers stay. The panel shows the right record, floating, soon after the host's

@@ -1,5 +1,5 @@
 /**
- * No anchor, no wait (issue 20): Jira Cloud sites whose issue view was redesigned, served by the
+ * No anchor, no wait: Jira Cloud sites whose issue view was redesigned, served by the
  * Jira Cloud look-alike under https://redesign.atlassian.net (test ids renamed) and
  * https://bare.atlassian.net (test ids missing): same URLs, titles and keys, no markup the adapter
  * knows. The panel shows the right record, floating, soon after the host's view is drawn (not at

@@ -1,5 +1,5 @@
 /**
- * Least privilege between host pages and the catalog (issue 13), in Chromium with the built
+ * Least privilege between host pages and the catalog, in Chromium with the built
  * extension: every request type of the protocol is sent from the Jira content script's own isolated
  * world (found through CDP `Runtime.executionContextCreated`, as an attacker with the page's
  * renderer could) and from an extension page, and the answers follow the allow table of

@@ -100,7 +100,7 @@ describe('store readiness: the built extensions and their zips', () => {
     expect(chrome.manifest_version).toBe(3);
     expect(chrome.permissions).toEqual(PERMISSIONS);
     expect(chrome.optional_host_permissions).toEqual(OPTIONAL_ORIGINS);
-    // Only the content scripts' own sites, so tabs open before an install get the panel (issue 14).
+    // Only the content scripts' own sites, so tabs open before an install get the panel.
     expect([...(chrome.host_permissions ?? [])].sort()).toEqual(CONTENT_MATCHES);
     expect(chrome).not.toHaveProperty('optional_permissions');
   });

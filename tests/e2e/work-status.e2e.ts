@@ -1,5 +1,5 @@
 /**
- * Delivery status on CRM records and customer impact on Jira issues (issue 18), end to end: the
+ * Delivery status on CRM records and customer impact on Jira issues, end to end: the
  * built extension in Debian's Chromium, the demo catalog imported (its `sites.jira` is
  * https://acme.atlassian.net), a Salesforce record served under its real name, and a fake Jira
  * REST API (harness/jira-api.ts) on the catalog's Jira site. The background reads status with one

@@ -1,5 +1,5 @@
 /**
- * Storage (issue 9, point 6), through the real background over fake-indexeddb:
+ * Storage, through the real background over fake-indexeddb:
  * - a populated database of every schema version that landed (tests/fixtures/idb/v<N>.json, and
  *   v5-629a4ef.json for the first version-5 layout; dumps of what that version wrote, loaded with
  *   that version's own stores) opens with the current code and keeps every record: the catalog layers, the revision, the settings and the sources' state;

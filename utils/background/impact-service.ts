@@ -1,5 +1,5 @@
 /**
- * Customer impact on Jira issues (issue 18): the `resolve` answer for a Jira record with needs
+ * Customer impact on Jira issues: the `resolve` answer for a Jira record with needs
  * carries `impact`, worked out here so the Jira panel only draws it. Each customer's CRM record is
  * linked once the whole catalog is in memory (its links and `sites`); a cold answer, sent before
  * that, has the figures without the record links.

@@ -139,6 +139,8 @@ export function createPanelRules(options: PanelRulesOptions): PanelRules {
       }
       case 'workStatus.seen':
         // A Jira tab passes on only what its own page's origin answered.
+        if (sender.host !== 'jira-cloud' && sender.host !== 'jira-dc')
+          throw new Refused('only a Jira page reports what its Jira answered');
         if (request.origin !== sender.origin)
           throw new Refused(`a panel on ${sender.origin} reports only what its own site answered`);
         return answer(request);

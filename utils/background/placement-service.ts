@@ -1,5 +1,5 @@
 /**
- * The local record of views where Tandem found none of its anchors (issue 20): host, kind of view,
+ * The local record of views where Tandem found none of its anchors: host, kind of view,
  * when, which anchors were tried, and the last redacted landmark outline per host and view. It never
  * holds page text, and nothing of it leaves the browser; the options page shows it so a redesign
  * that broke placement is seen rather than silent.

@@ -11,11 +11,11 @@ import { formatPath } from '@/utils/catalog/validate';
 import { log } from '@/utils/log';
 import type { Handlers, SettingsView } from '@/utils/messages';
 import { originPattern } from '@/utils/settings/origin';
-import { readPolicySnapshot, writePolicySnapshot } from '@/utils/settings/policy-snapshot';
 import { readSettings, writeSettings } from '@/utils/settings/repo';
 import { JiraDcOrigin, Settings } from '@/utils/settings/schema';
 import { canonicalJson } from '@/utils/sync/diff';
 import { applyPolicy, type ManagedPolicy, NO_POLICY, parseManagedPolicy } from '@/utils/sync/policy';
+import { readPolicySnapshot, writePolicySnapshot } from '@/utils/sync/policy-snapshot';
 
 type Api = Pick<typeof Browser, 'scripting' | 'permissions'>;
 

@@ -171,7 +171,7 @@ export function startBackground(browser: typeof Browser) {
     api: browser,
     notify: () => void broadcast({ type: 'sources.changed' }),
   });
-  // Issue 18: status of work items from the catalog's Jira site, and customer impact on Jira issues.
+  // Status of work items from the catalog's Jira site, and customer impact on Jira issues.
   const workStatus = createWorkStatusService({
     loaded: catalog.loaded,
     api: browser,
@@ -245,7 +245,7 @@ export function startBackground(browser: typeof Browser) {
     if (area !== 'managed') return;
     void settings.refreshPolicy().catch((error: unknown) => log.failure('settings', error));
   });
-  // Tabs open before this version was installed have no script of it: start one there (issue 14).
+  // Tabs open before this version was installed have no script of it: start one there.
   browser.runtime.onInstalled.addListener(() => {
     void (async () => {
       const granted = await settings.syncScripts();

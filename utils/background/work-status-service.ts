@@ -1,5 +1,5 @@
 /**
- * Delivery status on CRM records (issue 18, docs/jira-status.md). `workStatus.get` resolves the
+ * Delivery status on CRM records (docs/jira-status.md). `workStatus.get` resolves the
  * record itself and reads only the work keys of the needs it resolves to, from the catalog's first
  * `sites.jira` origin, with the user's own Jira session; `workStatus.seen` takes what a Jira tab's
  * same-origin read saw, for when the background's own read gets no session. Answers are ready to

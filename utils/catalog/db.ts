@@ -68,7 +68,7 @@ export interface SettingsRecord {
 
 /**
  * The last browser policy seen (`storage.managed`, as read), kept beside the settings so a start
- * answers from it without waiting for the browser's policy service (utils/settings/policy-snapshot.ts).
+ * answers from it without waiting for the browser's policy service (utils/sync/policy-snapshot.ts).
  * No store of its own, so no version step: the settings store is keyed by `key`.
  */
 export interface PolicySnapshotRecord {

@@ -1,5 +1,5 @@
 /**
- * Customer impact on a Jira issue (issue 18, docs/jira-status.md): who stands behind the needs the
+ * Customer impact on a Jira issue (docs/jira-status.md): who stands behind the needs the
  * panel shows. Pure functions of the needs' views, so the background computes the figures once
  * and the panel only draws them (`tandem-impact` in surfaces: `data-customers`, `data-critical`).
  *

@@ -1,6 +1,6 @@
 /**
- * Links to a customer's CRM record, built from the catalog's `sites` (catalog-v1.md, Sites) and its
- * links by record id, for the impact block on a Jira issue (issue 18). A need's id links name
+ * Links to a customer's CRM record, built from the catalog's `sites` (docs/catalog-format.md, Sites) and its
+ * links by record id, for the impact block on a Jira issue. A need's id links name
  * records, not customers, so a record is attributed to a customer only where the catalog leaves no
  * doubt (see `recordUrlFinder`); otherwise the customer shows without a link rather than a guess.
  */

@@ -434,7 +434,7 @@ export async function rewriteLayers(
 export type { LookupRecord };
 
 /**
- * Sets one layer's `sites` (the organisation's sites, which bind records: catalog.md), leaving its
+ * Sets one layer's `sites` (the organisation's sites, which bind records: docs/catalog.md), leaving its
  * entities as they are; creates the layer's document fields when it has none yet. Returns the new
  * revision.
  */

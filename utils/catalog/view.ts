@@ -127,7 +127,7 @@ function buildViewSchemas() {
     catalogName: z.optional(Text),
     /** Nothing was ever imported: the empty state points to the options page instead. */
     noCatalog: z.optional(z.boolean()),
-    /** On a Jira issue with needs (issue 18). */
+    /** On a Jira issue with needs. */
     impact: z.optional(ImpactView),
   });
 

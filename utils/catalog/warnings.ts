@@ -93,7 +93,7 @@ export function personWarnings(person: PersonView, now: Date): Warning[] {
 export type StatusCategory = 'new' | 'indeterminate' | 'done' | 'unknown';
 
 /**
- * Shipped, seen (issue 18): every work item linked to the need is done in Jira while the need still
+ * Shipped, seen: every work item linked to the need is done in Jira while the need still
  * says `in-delivery`. A key Jira has not answered for counts as not done, so a need is never called
  * shipped on partial knowledge. The outcomes page can call this with the statuses it knows.
  */

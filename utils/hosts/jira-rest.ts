@@ -81,7 +81,7 @@ export function detailsFromFields(
   };
 }
 
-// status, assignee, fixVersions, duedate: what the background's status view shows (issue 18).
+// status, assignee, fixVersions, duedate: what the background's status view shows.
 const DETAIL_FIELDS = 'parent,labels,components,project,issuetype,status,assignee,fixVersions,duedate';
 
 export async function fetchCloudIssueDetails(

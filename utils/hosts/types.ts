@@ -59,6 +59,6 @@ export interface DetailsRequest {
   doc: Document;
   fetch: typeof fetch;
   signal: AbortSignal;
-  /** Passes on what a Jira issue read saw of the issue's status, for the background (issue 18). */
+  /** Passes on what a Jira issue read saw of the issue's status, for the background. */
   seen?(key: string, fields: Record<string, unknown>): void;
 }

@@ -12,7 +12,7 @@ export interface CachedStatus {
   from: 'read' | 'tab';
 }
 
-/** A read older than this is refreshed when a panel opens (issue 18: "a few minutes"). */
+/** A read older than this is refreshed when a panel opens ("a few minutes"). */
 export const FRESH_MS = 3 * 60_000;
 /** Entries kept per site; the oldest go first. */
 const MAX_PER_SITE = 2000;

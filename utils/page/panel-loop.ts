@@ -6,8 +6,8 @@
  */
 
 import { createPanelHost, PANEL_SELECTOR, type PanelHost } from '@/components/Panel/mount';
-import type { PanelView, WorkView } from '@/components/Panel/Panel';
-import type { PanelActions, PanelPrefs } from '@/components/Panel/types';
+import type { PanelView } from '@/components/Panel/Panel';
+import type { PanelActions, PanelPrefs, WorkView } from '@/components/Panel/types';
 import { type HostId, type RecordRef, type ResolvedContext, stateOf } from '@/utils/catalog/view';
 import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 import { createScheduler } from '@/utils/page/scheduler';
@@ -84,7 +84,7 @@ export interface PanelLoopOptions {
   /** The page's fetch, for same-origin REST reads; absent in tests that do not need it. */
   fetch?: typeof fetch;
   /**
-   * Delivery status of the resolved needs' work items, read by the background (issue 18); asked
+   * Delivery status of the resolved needs' work items, read by the background; asked
    * after every resolve with work items, drawn when it comes, never holding up the panel.
    */
   workStatus?(record: RecordRef): Promise<WorkView | null>;

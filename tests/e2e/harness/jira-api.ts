@@ -1,5 +1,5 @@
 /**
- * A fake Jira REST API for the background's status reads (issue 18, docs/jira-status.md): JQL
+ * A fake Jira REST API for the background's status reads (docs/jira-status.md): JQL
  * search in Jira Cloud's v3 shape (`/rest/api/3/search/jql`, `{issues, isLast}`) and Data Center's
  * v2 shape (`/rest/api/2/search`, `{startAt, maxResults, total, issues}`), and single issues
  * (`/rest/api/{2,3}/issue/{key}`). It can be told to fail as a real site fails (401, 403, 404, 429,
