@@ -356,7 +356,17 @@ describe('Jira Data Center', () => {
   });
 
   it('kept every page console free of errors and sent nothing off the routed origins', () => {
-    expectCleanConsole(session.console, session.faults.failedUrls);
+    // Once its origin was removed, the script left on that page is no Tandem panel any more: the
+    // background refuses its settings.get (issue 13), and both sides say so once. Nothing else.
+    const leftBehind =
+      /refused settings\.get from .*: not a Tandem page or panel|settings unavailable: Tandem refused settings\.get/;
+    expectCleanConsole(
+      {
+        ...session.console,
+        entries: session.console.entries.filter((entry) => !leftBehind.test(entry.text)),
+      },
+      session.faults.failedUrls,
+    );
     expect(servedOrigins(session.browser.context).sort()).toEqual([DC, DC_ROOT].sort());
     expectOnlyAllowedRequests(session.network, [DC, DC_ROOT]);
     expectOnlyOrigins(session.network, [DC, DC_ROOT]);
