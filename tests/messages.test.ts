@@ -31,7 +31,11 @@ describe('message protocol', () => {
       revision: 1,
       context: emptyContext,
     });
-    expect(resolve).toHaveBeenCalledWith({ type: 'resolve', record: jiraRecord });
+    // The handler also hears who sent it (the browser's `sender`), for handlers that check the tab.
+    expect(resolve).toHaveBeenCalledWith(
+      { type: 'resolve', record: jiraRecord },
+      expect.objectContaining({ id: 'test-extension-id' }),
+    );
   });
 
   it('refuses malformed requests without calling a handler, and says why', async () => {
