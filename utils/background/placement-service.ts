@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { TandemDb } from '@/utils/catalog/db';
 import { HOST_IDS } from '@/utils/catalog/view';
-import type { Handlers } from '@/utils/messages';
+import type { Handlers, MessageSender } from '@/utils/messages';
 
 const KEY = 'placement-misses';
 const RECORD_VERSION = 1;
@@ -46,10 +46,19 @@ async function read(db: TandemDb): Promise<Stored> {
 
 export interface PlacementServiceOptions {
   openDb: () => Promise<TandemDb>;
+  /**
+   * The redacted landmark outline of the page that reported the miss, read in its tab by the
+   * background (content scripts do not carry the code); undefined when it cannot be read.
+   */
+  outlineOf?: (sender: MessageSender | undefined) => Promise<string | undefined>;
   now?: () => number;
 }
 
-export function createPlacementService({ openDb, now = Date.now }: PlacementServiceOptions) {
+export function createPlacementService({
+  openDb,
+  outlineOf = async () => undefined,
+  now = Date.now,
+}: PlacementServiceOptions) {
   const lastKept = new Map<string, number>();
   // Writes one after the other: two misses at once must not both read the same old record.
   let queue: Promise<unknown> = Promise.resolve();
@@ -60,13 +69,15 @@ export function createPlacementService({ openDb, now = Date.now }: PlacementServ
   };
 
   const handlers: Pick<Handlers, 'placement.miss' | 'placement.misses' | 'placement.clear'> = {
-    async 'placement.miss'({ host, view, anchors, outline }) {
+    async 'placement.miss'({ host, view, anchors, outline: sent }, sender) {
       const at = now();
       const group = `${host}|${view}`;
       if (at - (lastKept.get(group) ?? Number.NEGATIVE_INFINITY) < MISS_INTERVAL_MS) {
         return { ok: true, kept: false };
       }
       lastKept.set(group, at);
+      const fromTab = await outlineOf(sender).catch(() => undefined);
+      const outline = (fromTab ?? sent)?.slice(0, 16_000);
       await serial(async () => {
         const db = await openDb();
         const stored = await read(db);

@@ -2,6 +2,7 @@
  * Wires the background: the catalog and settings services behind the message router. Everything
  * the other surfaces know comes through here.
  */
+
 import type { browser as Browser } from 'wxt/browser';
 import { createCatalogService } from '@/utils/background/catalog-service';
 import { installCommands } from '@/utils/background/commands';
@@ -25,6 +26,7 @@ import { createSitesService } from '@/utils/background/sites-service';
 import { createSourcesService } from '@/utils/background/sources-service';
 import { createWorkStatusService } from '@/utils/background/work-status-service';
 import { openTandemDb, type TandemDb } from '@/utils/catalog/db';
+import { landmarkOutline } from '@/utils/hosts/outline';
 import { log } from '@/utils/log';
 import { broadcast, handleMessages } from '@/utils/messages';
 import { originPattern } from '@/utils/settings/origin';
@@ -163,7 +165,19 @@ export function startBackground(browser: typeof Browser) {
     // The work-done flag: what the background has read of the catalog's Jira site so far.
     statuses: () => workStatus.categories(),
   });
-  const placement = createPlacementService({ openDb });
+  const placement = createPlacementService({
+    openDb,
+    // Read in the reporting tab's own frame, so content scripts need not carry the outline's code.
+    async outlineOf(sender) {
+      const tabId = sender?.tab?.id;
+      if (tabId === undefined) return undefined;
+      const [injected] = await browser.scripting.executeScript({
+        target: { tabId, frameIds: [sender?.frameId ?? 0] },
+        func: landmarkOutline,
+      });
+      return typeof injected?.result === 'string' ? injected.result : undefined;
+    },
+  });
   const sources = createSourcesService({
     openDb,
     settings,

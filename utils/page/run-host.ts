@@ -13,7 +13,6 @@ import type { PanelPrefs } from '@/components/Panel/types';
 import { contentSchemas, onBroadcast, type PanelSettings, sendWith } from '@/utils/content-messages';
 import type { HostAdapter } from '@/utils/hosts/types';
 import { log } from '@/utils/log';
-import { landmarkOutline } from '@/utils/page/outline';
 import { type CaptureActions, DEFAULT_PREFS, type PanelLoop, startPanelLoop } from '@/utils/page/panel-loop';
 import { answerTabQueries } from '@/utils/page/tab-queries';
 
@@ -132,10 +131,9 @@ export function runHost(ctx: ContentScriptContext, adapter: HostAdapter, css: st
       onError: fail,
       fetch: pageFetch(),
       onMiss(miss) {
-        // The background keeps it locally (rate-limited); the outline lets a user report the redesign.
-        const outline = landmarkOutline(document).slice(0, 16_000);
+        // The background keeps it locally (rate-limited), with a landmark outline it reads itself.
         sendWith(
-          { type: 'placement.miss', ...miss, outline },
+          { type: 'placement.miss', ...miss },
           contentSchemas().ContentAnswers['placement.miss'],
         ).catch(fail);
       },

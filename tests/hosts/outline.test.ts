@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { landmarkOutline } from '@/utils/page/outline';
+import { landmarkOutline } from '@/utils/hosts/outline';
 
 describe('landmark outline', () => {
   it('names tags, roles and test ids with digits masked, and no text, ids, classes or links', () => {
