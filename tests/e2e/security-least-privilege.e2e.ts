@@ -80,7 +80,9 @@ const REQUESTS: { [T in RequestType]: Record<string, unknown> } = {
   'placement.miss': { host: 'salesforce', view: 'record', anchors: [], signal: 'deadline' },
   'placement.misses': {},
   'placement.clear': {},
-  'workStatus.get': { record: { kind: 'jira', host: 'salesforce', key: 'SHOP-142' } },
+  'workStatus.get': {
+    record: { kind: 'crm', host: 'salesforce', object: 'Account', id: '001Dn00000AbCdEIAV' },
+  },
   'workStatus.seen': { origin: 'https://globex-consulting.atlassian.net', issues: [] },
 };
 
