@@ -72,7 +72,10 @@ describe('popup', () => {
     for (const href of await links.evaluateAll((items) => items.map((item) => item.getAttribute('href')))) {
       expect(href).toMatch(/^https:\/\//);
     }
-    const last = popup.locator('[data-testid="team-entry"]').last();
+    // The last team that has a charter link: pinned, it comes first, and so does its link.
+    const last = popup
+      .locator('[data-testid="team-entry"]', { has: popup.locator('[data-testid="charter-link"]') })
+      .last();
     const lastId = await last.getAttribute('data-team-id');
     await last.locator('[data-testid="pin-toggle"]').click();
     await expect

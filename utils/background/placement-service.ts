@@ -44,6 +44,9 @@ async function read(db: TandemDb): Promise<Stored> {
   return parsed.success ? parsed.data : EMPTY;
 }
 
+/** How long a miss waits for its tab's landmark outline. */
+const OUTLINE_WAIT_MS = 2000;
+
 export interface PlacementServiceOptions {
   openDb: () => Promise<TandemDb>;
   /**
@@ -76,7 +79,11 @@ export function createPlacementService({
         return { ok: true, kept: false };
       }
       lastKept.set(group, at);
-      const fromTab = await outlineOf(sender).catch(() => undefined);
+      // The outline is a help, not a condition: a tab that does not answer soon is recorded without it.
+      const fromTab = await Promise.race([
+        outlineOf(sender).catch(() => undefined),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), OUTLINE_WAIT_MS)),
+      ]);
       const outline = (fromTab ?? sent)?.slice(0, 16_000);
       await serial(async () => {
         const db = await openDb();

@@ -138,6 +138,22 @@ function isNetworkLog(log: NetworkLog | readonly RecordedRequest[]): log is Netw
   return !Array.isArray(log);
 }
 
+/** The demo catalog's Jira site: the one the background reads work-item status from. */
+export const DEMO_CATALOG_JIRA = 'https://acme.atlassian.net';
+
+/**
+ * The background's work-item status reads from the catalog's own Jira site (docs/jira-status.md):
+ * the one request beside the pages' own that the network rule allows. Its details are checked in
+ * tests/e2e/work-status.e2e.ts.
+ */
+export function isCatalogStatusRead(entry: RecordedRequest): boolean {
+  if (entry.source !== 'service-worker' || entry.method !== 'GET') return false;
+  return (
+    /^\/rest\/api\/(3\/search\/jql|2\/search)$/.test(new URL(entry.url).pathname) &&
+    originOf(entry.url) === DEMO_CATALOG_JIRA
+  );
+}
+
 /** URLs in the log that are neither local schemes nor on one of the allowed origins. */
 export function disallowedRequests(
   log: NetworkLog | readonly RecordedRequest[],
@@ -147,6 +163,7 @@ export function disallowedRequests(
   const allowed = new Set(allowedOrigins.map((origin) => new URL(origin).origin));
   return entries.filter((entry) => {
     if (LOCAL_SCHEMES.some((scheme) => entry.url.startsWith(scheme))) return false;
+    if (isCatalogStatusRead(entry)) return false;
     const origin = originOf(entry.url);
     return origin === undefined || !allowed.has(origin);
   });
