@@ -127,7 +127,8 @@ export const PANEL_TEST_JIRA_SITES = [
 /** The demo catalog with the panel tests' sites among its Jira sites. */
 export function demoWithTestSites(text: string): string {
   const catalog = JSON.parse(text) as { sites: { jira: string[] } };
-  catalog.sites.jira.push(...PANEL_TEST_JIRA_SITES);
+  for (const site of PANEL_TEST_JIRA_SITES)
+    if (!catalog.sites.jira.includes(site)) catalog.sites.jira.push(site);
   return JSON.stringify(catalog);
 }
 

@@ -18,7 +18,7 @@ export type SenderClass = 'extension-page' | 'content-script';
 export interface SenderFacts {
   id?: string | undefined;
   url?: string | undefined;
-  tab?: { id?: number | undefined } | undefined;
+  tab?: { id?: number | undefined; url?: string | undefined } | undefined;
   frameId?: number | undefined;
   documentId?: string | undefined;
 }
@@ -91,5 +91,21 @@ export async function classifySender(sender: SenderFacts, context: ClassifyConte
   const host =
     manifestHostOf(url) ?? ((await context.jiraDcOrigins()).includes(url.origin) ? 'jira-dc' : null);
   if (!host) return null;
-  return { class: 'content-script', host, url, origin: url.origin, tabId };
+  return { class: 'content-script', host, url: currentAddress(sender, url), origin: url.origin, tabId };
+}
+
+/**
+ * The top frame's current address, which follows SPA navigation: `sender.url` can still be the
+ * address the document loaded with (Firefox) or, briefly, the previous one (Chromium). The tab's
+ * URL is the browser's word too (our host permissions expose it); taken only on the same origin.
+ */
+function currentAddress(sender: SenderFacts, url: URL): URL {
+  const current = sender.frameId === 0 ? sender.tab?.url : undefined;
+  if (!current) return url;
+  try {
+    const tabUrl = new URL(current);
+    return tabUrl.origin === url.origin ? tabUrl : url;
+  } catch {
+    return url;
+  }
 }
