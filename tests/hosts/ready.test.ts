@@ -101,7 +101,7 @@ describe('CRM view signals', () => {
     expect(adapter.viewReady?.(document, detection('b'))).toBe(true);
   });
 
-  it('Salesforce: a record title over a view no other record owns', () => {
+  it('Salesforce: no title signal yet (it fired before the related records changed), so never ready by it', () => {
     const adapter = createSalesforceAdapter();
     const detection: Detection = {
       host: 'salesforce',
@@ -111,7 +111,7 @@ describe('CRM view signals', () => {
     document.title = 'Acme | Account | Salesforce';
     document.body.innerHTML =
       '<div class="windowViewMode-normal oneContent active lafPageHost"><div>renamed</div></div>';
-    expect(adapter.viewReady?.(document, detection)).toBe(true);
+    expect(adapter.viewReady?.(document, detection)).toBe(false);
     document.title = 'Salesforce';
     expect(adapter.viewReady?.(document, detection)).toBe(false);
   });

@@ -21,6 +21,9 @@ import {
 import { salesforceId18 } from '@/utils/hosts/ids';
 import type { Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
+/** Off: see `viewReady` (docs/hosts.md, Salesforce). */
+const SALESFORCE_TITLE_SIGNAL = false;
+
 export const SALESFORCE_MATCHES = ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'];
 
 // {mydomain}, {mydomain}--{sandbox}.sandbox, and the .develop/.scratch/… variants (docs/hosts.md).
@@ -257,6 +260,11 @@ export function createSalesforceAdapter(
       return placement;
     },
     viewReady(doc, detection) {
+      // The title alone fires too early after a pushState from one record to another: the related
+      // records read from the old view then join the new one's resolve (salesforce.e2e.ts). Until a
+      // signal that waits for the new view's own name exists, Salesforce floats on the REST answer
+      // and a quiet page, or at the deadline.
+      if (!SALESFORCE_TITLE_SIGNAL) return false;
       // The title names a record (not the one shown before), over a view no other record owns.
       const title = readSalesforceTitle(doc);
       if (!title || names.isStale(detection.recordLabel, title)) return false;
