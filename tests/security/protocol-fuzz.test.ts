@@ -159,15 +159,11 @@ const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = 
         panel: fc.record({ layout: fc.constantFrom('docked', 'floating'), collapsed: fc.boolean() }),
         panelByHost: fc.dictionary(host, fc.record({ collapsed: fc.boolean() }), { maxKeys: 2 }),
         pinnedTeams: fc.array(id, { maxLength: 3 }),
-        maxTeamsPerLead: fc.oneof(fc.integer(), fc.double()),
-        sources: fc.array(
-          fc.record({
-            id: text,
-            url,
-            kind: fc.constantFrom('catalog', 'backstage'),
-            refreshMinutes: fc.integer(),
-          }),
-          { maxLength: 2 },
+        // Mostly finite numbers, so the patch is often accepted; NaN and infinities now and then.
+        // (Keys the patch does not know, such as `sources`, come from the mutation step.)
+        maxTeamsPerLead: fc.oneof(
+          { weight: 4, arbitrary: fc.integer() },
+          { weight: 1, arbitrary: fc.double() },
         ),
       },
       { requiredKeys: [] },
