@@ -108,6 +108,8 @@ function buildContentSchemas() {
       Failure,
     ]),
     'options.open': z.union([z.object({ ok: z.literal(true) }), Failure]),
+    /** The capture forms were run in the asking frame (components/Capture/contract.ts). */
+    'capture.load': z.union([z.object({ ok: z.literal(true) }), Failure]),
     'entity.save': z.union([
       z.object({ ok: z.literal(true), revision: z.number(), id: z.string() }),
       z.object({ ok: z.literal(false), errors: z.array(CatalogErrorItem) }),

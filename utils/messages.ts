@@ -193,6 +193,10 @@ export const Protocol = {
     request: z.object({ type: z.literal('options.open') }),
     response: ContentAnswers['options.open'],
   },
+  'capture.load': {
+    request: z.object({ type: z.literal('capture.load') }),
+    response: ContentAnswers['capture.load'],
+  },
   'settings.get': {
     request: z.object({ type: z.literal('settings.get') }),
     response: SettingsAnswer,

@@ -4,7 +4,7 @@ import { Combobox } from '@/components/LinkPicker/Combobox';
 import { STATUS_LABEL } from '@/utils/catalog/labels';
 import type { NeedHit } from '@/utils/content-messages';
 
-interface LinkPickerProps {
+export interface LinkPickerProps {
   recordLabel: string;
   searchNeeds(query: string): Promise<NeedHit[]>;
   /** Needs already linked to this record, left out of the list. */

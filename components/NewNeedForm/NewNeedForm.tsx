@@ -8,7 +8,7 @@ import { Combobox } from '@/components/LinkPicker/Combobox';
 import type { FieldError, NewNeedInput } from '@/utils/catalog/capture';
 import type { PersonHit } from '@/utils/content-messages';
 
-interface NewNeedFormProps {
+export interface NewNeedFormProps {
   recordLabel: string;
   initialTitle: string;
   /** Says what the page adds as evidence (or why it cannot). */

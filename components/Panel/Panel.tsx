@@ -1,6 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { LinkPicker } from '@/components/LinkPicker/LinkPicker';
-import { NewNeedForm } from '@/components/NewNeedForm/NewNeedForm';
+import { CaptureBox } from '@/components/Panel/CaptureBox';
 import { explainError } from '@/components/Panel/errors';
 import { useFold } from '@/components/Panel/Fold';
 import { Impact } from '@/components/Panel/Impact';
@@ -152,6 +151,9 @@ export function Panel(props: PanelProps) {
     }
   };
 
+  // The forms load on first use; a pointer or focus on a button that opens one starts it early.
+  const preload = () => void actions.loadCapture().catch(() => undefined);
+
   const label = `Tandem: ${recordLabel}`;
   if (prefs.collapsed) {
     return (
@@ -183,6 +185,8 @@ export function Panel(props: PanelProps) {
               aria-label={`Link ${recordLabel} to a need`}
               data-testid="tandem-link-button"
               onClick={(event) => open('link', event)}
+              onPointerEnter={preload}
+              onFocus={preload}
             >
               Link
             </button>
@@ -231,27 +235,33 @@ export function Panel(props: PanelProps) {
           )}
         </div>
         {mode === 'link' && (
-          <LinkPicker
-            recordLabel={recordLabel}
-            searchNeeds={actions.searchNeeds}
-            exclude={linked}
-            onLink={link}
-            onNewNeed={() => setMode('new')}
-            onCancel={close}
+          <CaptureBox
+            form="linkPicker"
+            load={actions.loadCapture}
+            props={{
+              recordLabel,
+              searchNeeds: actions.searchNeeds,
+              exclude: linked,
+              onLink: link,
+              onNewNeed: () => setMode('new'),
+              onCancel: close,
+            }}
           />
         )}
         {mode === 'new' && (
-          <NewNeedForm
-            recordLabel={recordLabel}
-            initialTitle={suggestedTitle(record, recordLabel)}
-            evidenceNote={
-              safeHttpsUrl(props.pageUrl)
+          <CaptureBox
+            form="newNeedForm"
+            load={actions.loadCapture}
+            props={{
+              recordLabel,
+              initialTitle: suggestedTitle(record, recordLabel),
+              evidenceNote: safeHttpsUrl(props.pageUrl)
                 ? `This page (${HOST_LABEL[host]} ${recordLabel}) is added as evidence.`
-                : 'This page is not an https address, so it is not added as evidence.'
-            }
-            searchPeople={actions.searchPeople}
-            onSubmit={create}
-            onCancel={close}
+                : 'This page is not an https address, so it is not added as evidence.',
+              searchPeople: actions.searchPeople,
+              onSubmit: create,
+              onCancel: close,
+            }}
           />
         )}
         {view.state === 'loading' && <Loading recordLabel={recordLabel} />}
@@ -266,6 +276,7 @@ export function Panel(props: PanelProps) {
             noCatalog={view.context.noCatalog === true}
             onLink={(event) => (view.context.noCatalog ? actions.openOptions() : open('link', event))}
             onNew={(event) => open('new', event)}
+            onPreload={preload}
           />
         )}
         {view.state === 'ready' && <Ready host={host} context={view.context} work={view.work} now={now} />}
@@ -369,9 +380,10 @@ interface EmptyStateProps {
   noCatalog: boolean;
   onLink(event: Event): void;
   onNew(event: Event): void;
+  onPreload(): void;
 }
 
-function EmptyState({ host, record, recordLabel, noCatalog, onLink, onNew }: EmptyStateProps) {
+function EmptyState({ host, record, recordLabel, noCatalog, onLink, onNew, onPreload }: EmptyStateProps) {
   const names = record.kind === 'crm' ? (record.names ?? []) : [];
   return (
     <div class="state">
@@ -392,7 +404,7 @@ function EmptyState({ host, record, recordLabel, noCatalog, onLink, onNew }: Emp
           </>
         )}
       </dl>
-      <div class="actions">
+      <div class="actions" onPointerEnter={onPreload} onFocusCapture={onPreload}>
         <button type="button" class="button" data-testid="tandem-link-action" onClick={onLink}>
           {noCatalog ? 'Open Tandem options' : 'Link this record to a need'}
         </button>

@@ -1,4 +1,5 @@
 /** What the panel needs from its shell: preferences and the actions that go through the background. */
+import type { CaptureUi } from '@/components/Capture/contract';
 import type { ContentAnswer, NeedHit, PersonHit, WorkItemStatus } from '@/utils/content-messages';
 
 /** Work items' delivery status as the background answers it. */
@@ -31,4 +32,6 @@ export interface PanelActions {
   save(kind: CaptureKind, value: Record<string, unknown>): Promise<SaveAnswer>;
   /** Deletes a local entity; rejects with the background's words when it cannot. */
   remove(kind: CaptureKind, id: string): Promise<void>;
+  /** The capture forms, loaded into this frame on first use (components/Capture/contract.ts). */
+  loadCapture(): Promise<CaptureUi>;
 }

@@ -10,9 +10,9 @@ describe('allow table', () => {
     expect(Object.keys(ALLOWED_SENDERS).sort()).toEqual(Object.keys(Protocol).sort());
   });
 
-  it('lets extension pages send everything', () => {
+  it('lets extension pages send everything but the panel-only capture.load', () => {
     for (const type of Object.keys(Protocol) as (keyof typeof Protocol)[])
-      expect(isAllowed(type, 'extension-page'), type).toBe(true);
+      expect(isAllowed(type, 'extension-page'), type).toBe(type !== 'capture.load');
   });
 
   it('lets content scripts send only what a panel needs', () => {
@@ -21,6 +21,7 @@ describe('allow table', () => {
     );
     expect(panel.sort()).toEqual(
       [
+        'capture.load',
         'entity.delete',
         'entity.save',
         'needs.search',

@@ -176,12 +176,12 @@ describe('Panel: freshness warnings', () => {
 });
 
 describe('Panel: states', () => {
-  it('says what was detected in the empty state and offers the link action', () => {
+  it('says what was detected in the empty state and offers the link action', async () => {
     show({ state: 'empty', context: { needs: [], team: null } });
     expect(screen.getByText('Jira Cloud')).toBeTruthy();
     expect(screen.getByText(/No customer need or team is linked to SHOP-142/)).toBeTruthy();
     fireEvent.click(screen.getByTestId('tandem-link-action'));
-    expect(screen.getByTestId('tandem-link-picker')).toBeTruthy();
+    expect(await screen.findByTestId('tandem-link-picker')).toBeTruthy();
   });
 
   it('names the customer a CRM page gave in the empty state', () => {

@@ -46,9 +46,10 @@ describe('link this record to a need', () => {
     const remove = vi.fn(async () => undefined);
     show(EMPTY, { actions: fakeActions({ searchNeeds, save, remove }) });
     fireEvent.click(screen.getByTestId('tandem-link-action'));
+    await screen.findByTestId('tandem-link-picker');
 
     const input = screen.getByRole('combobox', { name: 'Find a need' });
-    expect(document.activeElement).toBe(input);
+    await waitFor(() => expect(document.activeElement).toBe(input));
     await waitFor(() => expect(options()).toHaveLength(2));
     expect(searchNeeds).toHaveBeenLastCalledWith('');
     expect(input.getAttribute('aria-activedescendant')).toBe(options()[0]?.id);
@@ -85,6 +86,7 @@ describe('link this record to a need', () => {
       actions: fakeActions({ searchNeeds: vi.fn(async () => HITS), save }),
     });
     fireEvent.click(screen.getByTestId('tandem-link-button'));
+    await screen.findByTestId('tandem-link-picker');
     await waitFor(() => expect(options()).toHaveLength(1));
     expect(options()[0]?.textContent).toContain('Consolidated invoices');
     fireEvent.click(options()[0] as HTMLElement);
@@ -103,6 +105,7 @@ describe('link this record to a need', () => {
     }));
     show(EMPTY, { actions: fakeActions({ searchNeeds: vi.fn(async () => HITS), save }) });
     fireEvent.click(screen.getByTestId('tandem-link-action'));
+    await screen.findByTestId('tandem-link-picker');
     const input = screen.getByRole('combobox');
     await waitFor(() => expect(options()).toHaveLength(2));
     key(input, 'Enter');
@@ -115,6 +118,7 @@ describe('link this record to a need', () => {
     const opener = screen.getByTestId('tandem-link-action');
     opener.focus();
     fireEvent.click(opener);
+    await screen.findByTestId('tandem-link-picker');
     const input = screen.getByRole('combobox');
     await waitFor(() => expect(options()).toHaveLength(2));
     key(input, 'Escape'); // closes the list
@@ -133,6 +137,7 @@ describe('link this record to a need', () => {
     );
     show(EMPTY, { actions: fakeActions({ searchNeeds }) });
     fireEvent.click(screen.getByTestId('tandem-link-action'));
+    await screen.findByTestId('tandem-link-picker');
     const input = screen.getByRole('combobox');
     fireEvent.input(input, { target: { value: 'o' } });
     await waitFor(() => expect(searchNeeds).toHaveBeenCalledWith('o'));
@@ -148,6 +153,7 @@ describe('link this record to a need', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     show(EMPTY, { actions: fakeActions({ searchNeeds: vi.fn(async () => HITS) }) });
     fireEvent.click(screen.getByTestId('tandem-link-action'));
+    await screen.findByTestId('tandem-link-picker');
     await waitFor(() => expect(options()).toHaveLength(2));
     key(screen.getByRole('combobox'), 'Enter');
     const undo = await screen.findByRole('button', { name: 'Undo' });
@@ -177,10 +183,11 @@ describe('new need from this record', () => {
     );
     show(EMPTY, { actions: fakeActions({ save, remove, searchPeople }) });
     fireEvent.click(screen.getAllByTestId('tandem-new-need')[0] as HTMLElement);
+    await screen.findByTestId('tandem-new-need-form');
 
     const title = screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement;
     expect(title.value).toBe('SHOP-142');
-    expect(document.activeElement).toBe(title);
+    await waitFor(() => expect(document.activeElement).toBe(title));
     fireEvent.input(title, { target: { value: 'Reorder from the mobile app' } });
     expect(screen.getByText(/This page \(Jira Cloud SHOP-142\) is added as evidence/)).toBeTruthy();
 
@@ -241,6 +248,7 @@ describe('new need from this record', () => {
       actions: fakeActions({ save }),
     });
     fireEvent.click(screen.getAllByTestId('tandem-new-need')[0] as HTMLElement);
+    await screen.findByTestId('tandem-new-need-form');
     expect((screen.getByRole('textbox', { name: 'Title' }) as HTMLInputElement).value).toBe(
       'Globex Corporation',
     );
@@ -262,6 +270,7 @@ describe('new need from this record', () => {
     }));
     show(EMPTY, { actions: fakeActions({ save }) });
     fireEvent.click(screen.getAllByTestId('tandem-new-need')[0] as HTMLElement);
+    await screen.findByTestId('tandem-new-need-form');
     const title = screen.getByRole('textbox', { name: 'Title' });
     fireEvent.input(title, { target: { value: '  ' } });
     fireEvent.submit(screen.getByTestId('tandem-new-need-form'));
@@ -282,6 +291,7 @@ describe('new need from this record', () => {
     const save = vi.fn(async () => Promise.reject(new Error('Extension context invalidated.')));
     show(EMPTY, { actions: fakeActions({ save }) });
     fireEvent.click(screen.getAllByTestId('tandem-new-need')[0] as HTMLElement);
+    await screen.findByTestId('tandem-new-need-form');
     fireEvent.submit(screen.getByTestId('tandem-new-need-form'));
     expect((await screen.findByRole('alert')).textContent).toBe('Extension context invalidated.');
   });
@@ -294,6 +304,7 @@ describe('new need from this record', () => {
     const remove = vi.fn(async () => undefined);
     show(EMPTY, { actions: fakeActions({ save, remove }) });
     fireEvent.click(screen.getAllByTestId('tandem-new-need')[0] as HTMLElement);
+    await screen.findByTestId('tandem-new-need-form');
     fireEvent.submit(screen.getByTestId('tandem-new-need-form'));
     await waitFor(() => expect(remove).toHaveBeenCalledWith('needs', 'n-local-1'));
     expect((await screen.findByRole('alert')).textContent).toBe('links: read-only');

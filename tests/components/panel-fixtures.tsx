@@ -1,6 +1,8 @@
 /** Views, actions and a render helper shared by the panel's component tests. */
+
 import { render } from '@testing-library/preact';
 import { vi } from 'vitest';
+import { captureUi } from '@/components/Capture/capture-ui';
 import { Panel, type PanelProps, type PanelView } from '@/components/Panel/Panel';
 import type { PanelActions } from '@/components/Panel/types';
 import type { NeedView, RecordRef, ResolvedContext, TeamView } from '@/utils/catalog/view';
@@ -58,6 +60,8 @@ export function fakeActions(overrides: Partial<PanelActions> = {}): PanelActions
     searchPeople: vi.fn(async () => []),
     save: vi.fn(async () => ({ ok: true as const, revision: 2, id: 'x' })),
     remove: vi.fn(async () => undefined),
+    // The forms the content script loads on first use, as the loaded script exposes them.
+    loadCapture: vi.fn(async () => captureUi),
     ...overrides,
   };
 }

@@ -262,9 +262,13 @@ describe('Firefox: catalog import through the options page, then Jira Cloud', ()
       (p) => p.record === 'SHOP-200' && p.state === 'empty',
     );
     await clickInPanel(jira, 'tandem-link-action');
-    const search = await jira.waitForSelector('pierce/[data-testid="tandem-need-search"]', {
-      timeout: TIMEOUT,
-    });
+    // The picker loads on first use (capture.load), so it comes after the click, inside the shadow
+    // root, where a document-level wait sees no mutation: polled instead.
+    await pollIn(
+      'the need picker',
+      async () => (await jira.$('pierce/[data-testid="tandem-need-search"]')) !== null,
+    );
+    const search = await jira.$('pierce/[data-testid="tandem-need-search"]');
     await search?.type('invoice');
     await pollIn('the invoices need offered', async () =>
       (

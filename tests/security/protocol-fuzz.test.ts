@@ -151,6 +151,7 @@ const REQUESTS: { [T in RequestType]: fc.Arbitrary<Record<string, unknown>> } = 
     ),
   }),
   'options.open': fc.record({}),
+  'capture.load': fc.record({}),
   'settings.get': fc.record({}),
   'settings.update': fc.record({
     patch: fc.record(

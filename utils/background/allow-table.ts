@@ -13,6 +13,7 @@ import type { RequestType } from '@/utils/messages';
 
 const PAGES = ['extension-page'] as const;
 const PAGES_AND_PANELS = ['extension-page', 'content-script'] as const;
+const PANELS = ['content-script'] as const;
 
 export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderClass[] } = {
   // What a panel needs: its own record, its slim settings and preferences, the picker, the capture writes.
@@ -24,6 +25,8 @@ export const ALLOWED_SENDERS: { readonly [T in RequestType]: readonly SenderClas
   'options.open': PAGES_AND_PANELS,
   'entity.save': PAGES_AND_PANELS,
   'entity.delete': PAGES_AND_PANELS,
+  // The capture forms, run in the asking panel's own frame (extension pages carry them already).
+  'capture.load': PANELS,
   // Where the panel floated because no anchor matched: reported by the panel, kept locally.
   'placement.miss': PAGES_AND_PANELS,
   // Delivery status of the record's work items; what a Jira tab's own REST read saw of a status.

@@ -48,7 +48,13 @@ export function createGate({ classify, panelRules, onRefused }: GateOptions): Ga
     const from =
       sender.class === 'content-script' ? `a content script on ${sender.origin}` : 'an extension page';
     if (!isAllowed(request.type, sender.class))
-      return refuse(request.type, from, `only Tandem's own pages may send it`);
+      return refuse(
+        request.type,
+        from,
+        sender.class === 'content-script'
+          ? `only Tandem's own pages may send it`
+          : 'only a panel on a host page may send it',
+      );
     if (sender.class === 'extension-page') return answer(request);
     try {
       return await panelRules(request, sender, answer);

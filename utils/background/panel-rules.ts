@@ -152,6 +152,7 @@ export function createPanelRules(options: PanelRulesOptions): PanelRules {
       case 'needs.search':
       case 'people.search':
       case 'options.open':
+      case 'capture.load':
         return answer(request);
       case 'entity.save': {
         await save(request, sender);

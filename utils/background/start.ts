@@ -4,6 +4,8 @@
  */
 
 import type { browser as Browser } from 'wxt/browser';
+import { CAPTURE_UI_FILE } from '@/components/Capture/contract';
+import { loadCaptureUi } from '@/utils/background/capture-ui';
 import { createCatalogService } from '@/utils/background/catalog-service';
 import { installCommands } from '@/utils/background/commands';
 import { createEntityService } from '@/utils/background/entity-service';
@@ -220,6 +222,12 @@ export function startBackground(browser: typeof Browser) {
         await browser.runtime.openOptionsPage();
         return { ok: true };
       },
+      // Into the asking frame only: the sender's tab and frame are the browser's word.
+      'capture.load': (_request, sender) =>
+        loadCaptureUi(
+          (target) => browser.scripting.executeScript({ target, files: [CAPTURE_UI_FILE] }),
+          sender,
+        ),
     },
     (reason) => log.warn('background', `refused a message: ${reason}`),
     // Who may ask what: decided from the browser's `sender` before any handler runs.

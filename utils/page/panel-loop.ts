@@ -53,13 +53,17 @@ const WATCHED_ATTRIBUTES = [
 /** How the panel starts when settings have not said otherwise (settings.panel's defaults). */
 export const DEFAULT_PREFS: PanelPrefs = { layout: 'docked', collapsed: false };
 
-export type CaptureActions = Pick<PanelActions, 'searchNeeds' | 'searchPeople' | 'save' | 'remove'>;
+export type CaptureActions = Pick<
+  PanelActions,
+  'searchNeeds' | 'searchPeople' | 'save' | 'remove' | 'loadCapture'
+>;
 
 const NO_CAPTURE: CaptureActions = {
   searchNeeds: async () => [],
   searchPeople: async () => [],
   save: async () => ({ ok: false, errors: [{ path: '', rule: 'linking is not available on this page' }] }),
   remove: async () => undefined,
+  loadCapture: () => Promise.reject(new Error('linking is not available on this page')),
 };
 
 export interface PanelLoopOptions {

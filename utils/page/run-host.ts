@@ -9,6 +9,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { CAPTURE_UI_GLOBAL, type CaptureUi } from '@/components/Capture/contract';
 import type { PanelPrefs } from '@/components/Panel/types';
 import { contentSchemas, onBroadcast, type PanelSettings, sendWith } from '@/utils/content-messages';
 import type { HostAdapter } from '@/utils/hosts/types';
@@ -21,7 +22,31 @@ export function prefsFor(settings: PanelSettings, host: HostAdapter['id']): Pane
   return { ...settings.panel, ...settings.panelByHost[host] };
 }
 
+/** The capture forms in this frame: already there, or run here by the background on first use. */
+let captureUi: Promise<CaptureUi> | null = null;
+function loadCapture(): Promise<CaptureUi> {
+  const installed = () => (globalThis as Record<string, unknown>)[CAPTURE_UI_GLOBAL] as CaptureUi | undefined;
+  captureUi ??= (async () => {
+    if (!installed()) {
+      const answer = await sendWith(
+        { type: 'capture.load' },
+        contentSchemas().ContentAnswers['capture.load'],
+      );
+      if (!answer.ok) throw new Error(answer.error);
+    }
+    const ui = installed();
+    if (!ui) throw new Error('the form did not load; reload the page to try again');
+    return ui;
+  })();
+  // A failure is not kept: the next try asks again.
+  captureUi.catch(() => {
+    captureUi = null;
+  });
+  return captureUi;
+}
+
 const capture: CaptureActions = {
+  loadCapture,
   async searchNeeds(query) {
     const answer = await sendWith(
       { type: 'needs.search', query },
