@@ -13,12 +13,18 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, launchWithExtension, projectRoot } from '../tests/e2e/harness/browser';
 import { fixtureSite, serveHost } from '../tests/e2e/harness/hosts';
+import type { FloorExtension } from './floor-extension';
 
 export const FIRST_MINUTE_BUDGET = {
   /** First panel after the host rendered the record, as for every other navigation. */
   firstPanelMs: 100,
-  /** Popup charter links after the popup opened. */
-  popupChartersMs: 300,
+  /**
+   * Popup charter links after the popup opened, above the floor: a do-nothing extension's page opened
+   * at the same moment of the same start, which asks its worker once and draws one entry
+   * (bench/floor-extension.ts). A just-started browser takes a second or more to show any extension
+   * page on this machine; that part is the browser's.
+   */
+  popupChartersOverFloorMs: 300,
 } as const;
 
 /**
@@ -92,6 +98,8 @@ export interface StartFigures {
   falseNothing: boolean;
   /** For reading the others: when the popup's search box existed (its own load, no data needed). */
   popupShellMs: number;
+  /** The floor extension's page, opened at the same moment: its first entry after navigation start. */
+  floorEntryMs: number | null;
 }
 
 export interface RestartOptions {
@@ -105,6 +113,8 @@ export interface RestartOptions {
   jiraFixture?: string;
   /** Extra work once the browser is up, before any page is opened (a bench's init script). */
   prepare?: (browser: ExtensionBrowser) => Promise<void>;
+  /** The floor extension, loaded beside Tandem; its page opens with the popup (bench only). */
+  floor?: FloorExtension;
 }
 
 /** Launches the browser on the profile; the page routes and the measuring script go in first. */
@@ -113,6 +123,7 @@ export async function launchForFirstMinute(options: RestartOptions): Promise<Ext
     extensionDir: options.extensionDir,
     userDataDir: options.userDataDir,
     headless: options.headless ?? true,
+    ...(options.floor ? { alsoLoad: [options.floor.dir] } : {}),
   });
   await serveHost(
     browser.context,
@@ -133,10 +144,12 @@ export async function measureStart(options: RestartOptions, timeoutMs = 30_000):
   try {
     const jira = await browser.context.newPage();
     const popup = await browser.context.newPage();
+    const floorPage = options.floor ? await browser.context.newPage() : undefined;
     const jiraOrigin = options.jiraOrigin ?? 'https://acme.atlassian.net';
     await Promise.all([
       jira.goto(`${jiraOrigin}${options.issuePath}`, { waitUntil: 'commit' }),
       popup.goto(browser.extensionUrl('popup.html'), { waitUntil: 'commit' }),
+      floorPage?.goto(options.floor?.url('floor.html') ?? '', { waitUntil: 'commit' }),
     ]);
     // Typed as soon as the box is there: the keystroke of a user who opened the popup to search.
     const box = popup.locator('[data-testid="popup-search"]');
@@ -160,7 +173,15 @@ export async function measureStart(options: RestartOptions, timeoutMs = 30_000):
       timeoutMs,
     );
     const answeredAt = popupSeen.answered as number;
+    const floorEntryMs = floorPage
+      ? await until(
+          "the floor page's entry",
+          async () => (await floorPage.evaluate('window.__floorEntry ?? null')) as number | null,
+          timeoutMs,
+        )
+      : null;
     return {
+      floorEntryMs,
       firstPanelMs: Math.max(0, (panel.panelReady as number) - (panel.rendered as number)),
       popupChartersMs: popupSeen.teams as number,
       firstSearchMs: Math.max(0, answeredAt - typedAt),
@@ -181,6 +202,7 @@ export interface FirstMinuteBench {
   issuePath: string;
   query: string;
   log?: (message: string) => void;
+  floor?: FloorExtension;
 }
 
 export interface FirstMinuteResult {
@@ -205,6 +227,7 @@ export async function benchFirstMinute(options: FirstMinuteBench): Promise<First
     userDataDir,
     issuePath: options.issuePath,
     query: options.query,
+    ...(options.floor ? { floor: options.floor } : {}),
   };
   try {
     const first = await launchForFirstMinute(restart);
@@ -226,7 +249,7 @@ export async function benchFirstMinute(options: FirstMinuteBench): Promise<First
     for (let i = 0; i < options.starts; i++) {
       const figures = await measureStart(restart);
       options.log?.(
-        `start ${i + 1}: first panel ${figures.firstPanelMs.toFixed(0)} ms after the host's render, popup charters ${figures.popupChartersMs.toFixed(0)} ms (shell ${figures.popupShellMs.toFixed(0)} ms), first search ${figures.firstSearchMs.toFixed(0)} ms${figures.falseNothing ? ', said "nothing matches" first' : ''}`,
+        `start ${i + 1}: first panel ${figures.firstPanelMs.toFixed(0)} ms after the host's render, popup charters ${figures.popupChartersMs.toFixed(0)} ms (shell ${figures.popupShellMs.toFixed(0)} ms, floor ${figures.floorEntryMs?.toFixed(0) ?? '—'} ms), first search ${figures.firstSearchMs.toFixed(0)} ms${figures.falseNothing ? ', said "nothing matches" first' : ''}`,
       );
       starts.push(figures);
     }
@@ -242,12 +265,23 @@ export async function benchFirstMinute(options: FirstMinuteBench): Promise<First
           budget: FIRST_MINUTE_BUDGET.firstPanelMs,
           note: `browser restarted on the same profile; first panel ready after the host rendered the issue; ${spread(of((start) => start.firstPanelMs))}`,
         },
+        ...(starts.every((start) => start.floorEntryMs !== null)
+          ? [
+              {
+                name: 'restart-popup-charters-over-floor-max',
+                unit: 'ms' as const,
+                value: Math.max(...of((start) => start.popupChartersMs - (start.floorEntryMs ?? 0))),
+                budget: FIRST_MINUTE_BUDGET.popupChartersOverFloorMs,
+                note: `popup charters less the floor (a do-nothing extension's page opened at the same moment, its first entry after one message); ${spread(of((start) => start.popupChartersMs - (start.floorEntryMs ?? 0)))}; floor ${spread(of((start) => start.floorEntryMs ?? 0))}`,
+              },
+            ]
+          : []),
         {
           name: 'restart-popup-charters-max',
           unit: 'ms',
           value: Math.max(...of((start) => start.popupChartersMs)),
-          budget: FIRST_MINUTE_BUDGET.popupChartersMs,
-          note: `popup opened at once: its first charter entry after navigation start; ${spread(of((start) => start.popupChartersMs))}; floor (the popup's own search box, no data): ${spread(of((start) => start.popupShellMs))}`,
+          budget: null,
+          note: `popup opened at once: its first charter entry after navigation start (budget first set at 300 ms; judged against the floor above); ${spread(of((start) => start.popupChartersMs))}; the popup's own search box (no data): ${spread(of((start) => start.popupShellMs))}`,
         },
         {
           name: 'restart-first-search-max',

@@ -27,6 +27,7 @@ import { fixtureSite, serveHost } from '../tests/e2e/harness/hosts';
 import type { RecordRef } from '../utils/catalog/view';
 import { CdpConnection, serviceWorkerTarget, TargetSession } from './cdp';
 import { benchFirstMinute } from './first-minute';
+import { type FloorExtension, writeFloorExtension } from './floor-extension';
 import {
   BENCH_OUT_DIR,
   type CatalogSize,
@@ -110,11 +111,25 @@ const BUDGET = {
   contentScriptGzip: 30 * 1024,
   panelP95: 100,
   pageOverhead: 1.05,
-  resolveP95: 5,
-  importMs: 5_000,
-  popupP95: 16,
-  backgroundStart: 300,
   idlePer10s: 50,
+};
+
+/**
+ * Budgets for times the machine moves (issue: budgets that survive a shared machine): each is what
+ * Tandem may add above a floor the floor extension (bench/floor-extension.ts) measures in the same
+ * run, in the same browser. The absolute figure is printed beside it. The allowances are the first
+ * budgets (resolve p95 5 ms, popup search p95 16 ms, background start 300 ms, import 5 s) less the
+ * floor a quiet run of this machine measured for each.
+ */
+const OVER_FLOOR = {
+  /** resolve p95 above a no-op round trip of the same answer sizes. */
+  resolveP95Ms: 4,
+  /** keystroke → search answered and rendered, p95, above a no-op message of the same size drawn. */
+  popupP95Ms: 14,
+  /** first answer after the worker stopped, above the floor extension's worker woken the same way. */
+  backgroundStartMs: 250,
+  /** the import, as a multiple of parsing the same file and writing its entities raw to IndexedDB. */
+  importRatio: 1.5,
 };
 
 const JIRA = 'https://acme.atlassian.net';
@@ -193,6 +208,9 @@ function measureContentScripts(): void {
 
 interface Session {
   ext: ExtensionBrowser;
+  /** The do-nothing extension beside Tandem, and its page (floor.html), opened once. */
+  floor: FloorExtension;
+  floorPage: Page;
   cdp: CdpConnection;
   plain: BrowserContext;
   plainProfile: string;
@@ -206,7 +224,15 @@ async function serveFixtures(context: BrowserContext): Promise<void> {
 }
 
 async function openSession(): Promise<Session> {
-  const ext = await launchWithExtension({ extensionDir, args: ['--remote-debugging-port=0'] });
+  const floor = writeFloorExtension(path.join(BENCH_OUT_DIR, 'floor-extension'));
+  const ext = await launchWithExtension({
+    extensionDir,
+    alsoLoad: [floor.dir],
+    args: ['--remote-debugging-port=0'],
+  });
+  const floorPage = await ext.context.newPage();
+  await floorPage.goto(floor.url('floor.html'));
+  await floorPage.waitForFunction('window.__floorEntry !== undefined');
   const cdp = await CdpConnection.forProfile(ext.userDataDir);
   const { product } = await cdp.send<{ product: string }>('Browser.getVersion');
   await serveFixtures(ext.context);
@@ -219,7 +245,7 @@ async function openSession(): Promise<Session> {
     viewport: { width: 1280, height: 900 },
   });
   await serveFixtures(plain);
-  return { ext, cdp, plain, plainProfile, chromiumVersion: product };
+  return { ext, floor, floorPage, cdp, plain, plainProfile, chromiumVersion: product };
 }
 
 async function closeSession(session: Session): Promise<void> {
@@ -307,13 +333,26 @@ async function measureImport(session: Session, catalogPath: string, size: Catalo
   }
   const importMs = (timing.result ?? Number.NaN) - (timing.change ?? Number.NaN);
   const refreshedMs = timing.counts === null ? null : timing.counts - (timing.change ?? Number.NaN);
+  // The floor: the same file parsed and its entities written raw to IndexedDB, three times.
+  const text = readFileSync(catalogPath, 'utf8');
+  const floors: number[] = [];
+  for (let run = 0; run < 3; run++)
+    floors.push(await callInPage<number>(session.floorPage, '(text) => floorImport(text)', text));
+  const floor = median(floors);
   figures.push(
+    figure(
+      'catalog-import-over-floor',
+      importMs / floor,
+      'ratio',
+      OVER_FLOOR.importRatio,
+      `the import ${ms(importMs)} ÷ its floor ${ms(floor)} (the same file parsed and its entities written raw to IndexedDB by a do-nothing extension; runs ${floors.map(ms).join(', ')})`,
+    ),
     figure(
       'catalog-import',
       importMs,
       'ms',
-      BUDGET.importMs,
-      `file chosen → import-result; ${(readFileSync(catalogPath).length / 1024 / 1024).toFixed(1)} MB catalog`,
+      null,
+      `file chosen → import-result; ${(text.length / 1024 / 1024).toFixed(1)} MB catalog (budget first set at 5 s; judged against the floor above)`,
     ),
     figure(
       'catalog-import-until-overview',
@@ -517,9 +556,19 @@ async function measureResolve(session: Session, catalog: GeneratedCatalog): Prom
     `resolve: answers p50 ${bigAnswers.p50.toFixed(1)} KB, p95 ${bigAnswers.p95.toFixed(1)} KB, max ${bigAnswers.max.toFixed(1)} KB; needs per answer p50 ${median(needs)}, max ${Math.max(...needs)}; slowest requests:\n${slowest.join('\n')}`,
   );
   const note = `${summary.count} requests from an extension page (runtime.sendMessage round trip), max ${ms(summary.max)}`;
+  // The floor: the same number of round trips to a worker that only answers, with as many bytes.
+  const floorTimes = await callInPage<number[]>(session.floorPage, '(sizes) => floorEcho(sizes)', bytes);
+  const floor = summarize(floorTimes);
   figures.push(
+    figure(
+      'resolve-latency-p95-over-floor',
+      summary.p95 - floor.p95,
+      'ms',
+      OVER_FLOOR.resolveP95Ms,
+      `resolve p95 ${ms(summary.p95)} less its floor p95 ${ms(floor.p95)} (p50 ${ms(floor.p50)}, max ${ms(floor.max)}: a do-nothing extension's round trips answering the same byte sizes)`,
+    ),
     figure('resolve-latency-p50', summary.p50, 'ms', null, note),
-    figure('resolve-latency-p95', summary.p95, 'ms', BUDGET.resolveP95, note),
+    figure('resolve-latency-p95', summary.p95, 'ms', null, `${note} (budget first set at 5 ms)`),
   );
 }
 
@@ -541,39 +590,57 @@ async function measureBackgroundStart(session: Session): Promise<void> {
     for (const version of event.versions) versions.set(version.versionId, version);
   });
   await pageCdp.send('ServiceWorker.enable');
-  const ours = () =>
-    [...versions.values()].filter((version) =>
-      version.scriptURL.startsWith(`chrome-extension://${ext.extensionId}/`),
-    );
-  const waitFor = async (status: string) => {
+  // The floor extension's worker, seen from its own page.
+  const floorCdp = await ext.context.newCDPSession(session.floorPage);
+  floorCdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: WorkerVersion[] }) => {
+    for (const version of event.versions) versions.set(version.versionId, version);
+  });
+  await floorCdp.send('ServiceWorker.enable');
+  const workerOf = (id: string) =>
+    [...versions.values()].filter((version) => version.scriptURL.startsWith(`chrome-extension://${id}/`));
+  const waitFor = async (id: string, status: string) => {
     const deadline = Date.now() + 20_000;
-    while (!ours().some((version) => version.runningStatus === status)) {
-      if (Date.now() > deadline) throw new Error(`the service worker did not reach "${status}"`);
+    while (!workerOf(id).some((version) => version.runningStatus === status)) {
+      if (Date.now() > deadline) throw new Error(`the service worker of ${id} did not reach "${status}"`);
       await sleep(10);
     }
   };
-  const record: RecordRef = { kind: 'jira', host: 'jira-cloud', key: 'SHOP-142', epic: 'SHOP-100' };
-  const totals: number[] = [];
-  const spawns: number[] = [];
-  const inWorker: number[] = [];
-  for (let run = 0; run < mode.backgroundStarts + (profileSlowPaths ? 1 : 0); run++) {
-    const profiling = profileSlowPaths && run === mode.backgroundStarts;
+  /** Wakes the worker with `ask`, stops it, waits, and times `ask` again: the first answer after a start. */
+  const timedStart = async (
+    id: string,
+    ask: () => Promise<{ sentAt: number; answeredAt: number }>,
+    via = pageCdp,
+  ) => {
     // Loaded and idle first, so the stop interrupts nothing.
-    await callInPage(page, RESOLVE_ONCE_EPOCH, { record });
-    await waitFor('running');
-    const running = ours().find((version) => version.runningStatus === 'running');
+    await ask();
+    await waitFor(id, 'running');
+    const running = workerOf(id).find((version) => version.runningStatus === 'running');
     if (!running) throw new Error('no running service worker version');
-    await pageCdp.send('ServiceWorker.stopWorker', { versionId: running.versionId });
-    await waitFor('stopped');
+    await via.send('ServiceWorker.stopWorker', { versionId: running.versionId });
+    await waitFor(id, 'stopped');
     await sleep(300);
-    let profiler: { stop(): Promise<CpuProfile | null> } | undefined;
-    if (profiling) profiler = await profileNextServiceWorker(cdp, ext.extensionId);
+    return ask;
+  };
+  const record: RecordRef = { kind: 'jira', host: 'jira-cloud', key: 'SHOP-142', epic: 'SHOP-100' };
+  const resolveOnce = async () => {
     const answer = await callInPage<{ sentAt: number; answeredAt: number; ok: boolean; error?: string }>(
       page,
       RESOLVE_ONCE_EPOCH,
       { record },
     );
     if (!answer.ok) throw new Error(`the first resolve after a restart failed: ${answer.error}`);
+    return answer;
+  };
+  const totals: number[] = [];
+  const spawns: number[] = [];
+  const inWorker: number[] = [];
+  const floors: number[] = [];
+  for (let run = 0; run < mode.backgroundStarts + (profileSlowPaths ? 1 : 0); run++) {
+    const profiling = profileSlowPaths && run === mode.backgroundStarts;
+    await timedStart(ext.extensionId, async () => resolveOnce());
+    let profiler: { stop(): Promise<CpuProfile | null> } | undefined;
+    if (profiling) profiler = await profileNextServiceWorker(cdp, ext.extensionId);
+    const answer = await resolveOnce();
     if (profiler) {
       const profile = await profiler.stop();
       if (profile) writeProfile('background-start', profile);
@@ -585,17 +652,32 @@ async function measureBackgroundStart(session: Session): Promise<void> {
     totals.push(answer.answeredAt - answer.sentAt);
     spawns.push(origin - answer.sentAt);
     inWorker.push(answer.answeredAt - origin);
+    // The floor, right after: the do-nothing extension's worker stopped and woken the same way.
+    const floorOnce = () =>
+      session.floorPage.evaluate('floorEchoEpoch()') as Promise<{ sentAt: number; answeredAt: number }>;
+    await timedStart(session.floor.id, floorOnce, floorCdp);
+    const floor = await floorOnce();
+    floors.push(floor.answeredAt - floor.sentAt);
   }
   await pageCdp.detach();
+  await floorCdp.detach();
   await page.close();
   const total = summarize(totals);
+  const floor = summarize(floors);
   figures.push(
+    figure(
+      'background-start-over-floor',
+      total.p50 - floor.p50,
+      'ms',
+      OVER_FLOOR.backgroundStartMs,
+      `median start ${ms(total.p50)} less the floor's ${ms(floor.p50)} (a do-nothing extension's worker stopped and woken the same way; floor min ${ms(floor.min)}, max ${ms(floor.max)})`,
+    ),
     figure(
       'background-start',
       total.p50,
       'ms',
-      BUDGET.backgroundStart,
-      `median of ${total.count} restarts (min ${ms(total.min)}, max ${ms(total.max)}): request → worker up ${ms(median(spawns))}, worker up → answer ${ms(median(inWorker))}`,
+      null,
+      `median of ${total.count} restarts (min ${ms(total.min)}, max ${ms(total.max)}): request → worker up ${ms(median(spawns))}, worker up → answer ${ms(median(inWorker))} (budget first set at 300 ms)`,
     ),
   );
 }
@@ -881,13 +963,7 @@ async function measurePageOverhead(session: Session): Promise<void> {
 async function measurePopup(session: Session): Promise<void> {
   if (!existsSync(path.join(extensionDir, 'popup.html'))) {
     figures.push(
-      figure(
-        'popup-search-p95',
-        null,
-        'ms',
-        BUDGET.popupP95,
-        'not measured: popup absent (no popup.html in the build)',
-      ),
+      figure('popup-search-p95', null, 'ms', null, 'not measured: popup absent (no popup.html in the build)'),
     );
     return;
   }
@@ -903,7 +979,7 @@ async function measurePopup(session: Session): Promise<void> {
         'popup-search-p95',
         null,
         'ms',
-        BUDGET.popupP95,
+        null,
         'not measured: popup.html has no data-testid="popup-search"',
       ),
     );
@@ -958,17 +1034,36 @@ async function measurePopup(session: Session): Promise<void> {
     );
     await sw.detach();
   }
+  // The size of one answer, for the floor: the whole query, as the last keystroke asked it.
+  const answerBytes = await callInPage<number>(
+    page,
+    '(text) => chrome.runtime.sendMessage({ type: "catalog.search", text }).then((answer) => JSON.stringify(answer).length)',
+    mode.keystrokes,
+  );
   await page.close();
   const summary = summarize(latencies);
   const frames = summarize(toFrame);
+  const floorTimes = await callInPage<number[]>(
+    session.floorPage,
+    '([bytes, count]) => floorSearch(bytes, count)',
+    [answerBytes, Math.max(mode.keystrokes.length, 20)],
+  );
+  const floor = summarize(floorTimes);
   diagnostics.push(`popup search, ms per keystroke: ${perKey.join(', ')}`);
   figures.push(
+    figure(
+      'popup-search-p95-over-floor',
+      summary.count > 0 ? summary.p95 - floor.p95 : null,
+      'ms',
+      OVER_FLOOR.popupP95Ms,
+      `search p95 ${ms(summary.p95)} less its floor p95 ${ms(floor.p95)} (p50 ${ms(floor.p50)}: a do-nothing extension's message answered with ${(answerBytes / 1024).toFixed(1)} KB and drawn as twenty items)`,
+    ),
     figure(
       'popup-search-p95',
       summary.count > 0 ? summary.p95 : null,
       'ms',
-      BUDGET.popupP95,
-      `${summary.count} keystrokes typing "${mode.keystrokes}": keydown → that keystroke's catalog.search answered and rendered (p50 ${ms(summary.p50)}, max ${ms(summary.max)}; to the next frame p50 ${ms(frames.p50)}, p95 ${ms(frames.p95)})${silent ? `; ${silent} keystrokes sent no search or got no answer in 3 s` : ''}`,
+      null,
+      `${summary.count} keystrokes typing "${mode.keystrokes}": keydown → that keystroke's catalog.search answered and rendered (p50 ${ms(summary.p50)}, max ${ms(summary.max)}; to the next frame p50 ${ms(frames.p50)}, p95 ${ms(frames.p95)})${silent ? `; ${silent} keystrokes sent no search or got no answer in 3 s` : ''} (budget first set at 16 ms)`,
     ),
     figure(
       'popup-search-first-query',
@@ -1049,6 +1144,7 @@ async function main(): Promise<number> {
         issuePath: `/browse/${key}`,
         query: mode.keystrokes.split(' ')[0] ?? 'reorder',
         log,
+        floor: writeFloorExtension(path.join(BENCH_OUT_DIR, 'floor-extension')),
       });
       for (const item of result.figures)
         figures.push(figure(item.name, item.value, item.unit, item.budget, item.note));

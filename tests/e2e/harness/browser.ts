@@ -53,6 +53,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number } | null;
   /** How long to wait for the extension's service worker. Default 20 s. */
   serviceWorkerTimeoutMs?: number;
+  /** Other unpacked extensions loaded beside ours (the benchmark's floor extension). */
+  alsoLoad?: string[];
 }
 
 export interface ExtensionBrowser {
@@ -68,7 +70,8 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export function chromiumArgs(extensionDir: string): string[] {
+export function chromiumArgs(extensionDir: string, alsoLoad: readonly string[] = []): string[] {
+  const dirs = [extensionDir, ...alsoLoad].join(',');
   return [
     '--no-sandbox',
     '--disable-gpu',
@@ -81,8 +84,8 @@ export function chromiumArgs(extensionDir: string): string[] {
     '--disable-features=Translate,OptimizationHints,MediaRouter',
     `--host-resolver-rules=${HOST_RESOLVER_RULES}`,
     // Playwright adds --disable-extensions; this exception plus --load-extension is what loads ours.
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    `--disable-extensions-except=${dirs}`,
+    `--load-extension=${dirs}`,
   ];
 }
 
@@ -152,7 +155,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless: options.headless ?? true,
-      args: [...chromiumArgs(extensionDir), ...(options.args ?? [])],
+      args: [...chromiumArgs(extensionDir, options.alsoLoad), ...(options.args ?? [])],
       viewport: options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport,
     });
   } catch (error) {
@@ -174,7 +177,12 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   // The id from the service worker's URL (it derives from the folder path); unpackedExtensionId() predicts it.
   let extensionId: string;
   try {
-    const worker = await waitForExtensionWorker(context, timeoutMs);
+    // With other extensions beside ours, the first worker may be theirs: ask for ours by its id.
+    const worker = await waitForExtensionWorker(
+      context,
+      timeoutMs,
+      options.alsoLoad?.length ? unpackedExtensionId(extensionDir) : undefined,
+    );
     extensionId = new URL(worker.url()).host;
   } catch (error) {
     await close();
