@@ -60,7 +60,7 @@ export async function fakeBackground(layers: Record<string, Catalog> = {}) {
       changed: catalog.changed,
       inTurn: catalog.inLocalTurn,
     }).handlers,
-    ...createQueryService(catalog.loaded).handlers,
+    ...createQueryService(catalog.loaded, catalog.teamList).handlers,
     ...createExportService({ loaded: catalog.loaded, now: () => new Date('2026-11-20T10:00:00Z') }).handlers,
     ...createLocalRowsService({
       openDb,

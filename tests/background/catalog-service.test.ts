@@ -161,6 +161,28 @@ describe('catalog service start-up', () => {
     expect(summary.ok).toBe(false);
   });
 
+  it("answers the popup's team list cold after a restart, the same as from memory after the load", async () => {
+    const fresh = await restarted((handlers) =>
+      handlers['catalog.import']({ type: 'catalog.import', text: demoText() }),
+    );
+    // A need no team list shows, damaged: a cold team list reads only teams and their leads.
+    const db = await openTandemDb({ name: fresh.name });
+    await putRawEntry(db, 'local', 'needs', [99, { id: 'n-broken' }]);
+    db.close();
+    const cold = await fresh.teamList();
+    expect(fresh.inMemory()).toBe(false);
+    expect(cold.length).toBeGreaterThan(2);
+    expect(cold.every((entry) => entry.businessLead?.name && entry.itLead?.name)).toBe(true);
+    // The full load refuses the damaged catalog, so compare with an intact restart's memory.
+    const intact = await restarted((handlers) =>
+      handlers['catalog.import']({ type: 'catalog.import', text: demoText() }),
+    );
+    await intact.loaded();
+    expect(intact.inMemory()).toBe(true);
+    const byId = (list: typeof cold) => [...list].sort((a, b) => a.team.id.localeCompare(b.team.id));
+    expect(byId(await intact.teamList())).toEqual(byId(cold));
+  });
+
   it('then loads everything in the background and answers from memory once it is there', async () => {
     const fresh = await restarted((handlers) =>
       handlers['catalog.import']({ type: 'catalog.import', text: demoText() }),

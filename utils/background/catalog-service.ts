@@ -9,7 +9,7 @@
  */
 
 import { takingTurns } from '@/utils/background/turns';
-import { coldResolve, newColdCache } from '@/utils/catalog/cold-resolve';
+import { type ColdTeam, coldResolve, coldTeams, newColdCache } from '@/utils/catalog/cold-resolve';
 import { LOCAL_LAYER, type TandemDb } from '@/utils/catalog/db';
 import { type Conflict, inMergeOrder, mergeLayers } from '@/utils/catalog/merge';
 import {
@@ -294,22 +294,49 @@ export function createCatalogService(options: CatalogServiceOptions) {
     return answerFrom(await (loading ?? track(load())), record);
   }
 
-  async function answerCold(
-    record: RecordRef,
-  ): Promise<{ revision: number; context: ResolvedContext } | null> {
+  function answerCold(record: RecordRef): Promise<{ revision: number; context: ResolvedContext } | null> {
+    return cold((db) => coldResolve(db, record, sourceOrder, coldCache));
+  }
+
+  /** A cold read while the catalog is not in memory; the background load gives way to it meanwhile. */
+  async function cold<T>(read: (db: TandemDb) => Promise<T | null>): Promise<T | null> {
     if (coldInFlight++ === 0) {
       coldSettled = new Promise((resolve) => {
         coldDone = resolve;
       });
     }
     try {
-      return await coldResolve(await options.openDb(), record, sourceOrder, coldCache);
+      return await read(await options.openDb());
     } catch (error) {
       log.failure('catalog', error);
       return null;
     } finally {
       if (--coldInFlight === 0) coldDone?.();
     }
+  }
+
+  /**
+   * The merged catalog's teams with their leads (the popup's charter links): from memory once the
+   * catalog is loaded; before that (right after a browser start, when the whole load of a large
+   * catalog takes seconds) read cold from the teams' buckets and the leads', then loaded once
+   * pages go quiet, as for a cold resolve.
+   */
+  async function teamList(): Promise<ColdTeam[]> {
+    if (!ready) {
+      const answer = await cold((db) => coldTeams(db, sourceOrder, coldCache));
+      if (answer) {
+        if (!loading && failedGeneration !== generation) scheduleLoad();
+        return answer.teams;
+      }
+    }
+    const current = await loaded();
+    if (!current) return [];
+    const person = (id: string) => current.index.people.get(id);
+    return current.catalog.teams.map((team) => ({
+      team,
+      businessLead: person(team.businessLead),
+      itLead: person(team.itLead),
+    }));
   }
 
   /** The layers other than the local one, validated, and the revision they are of. */
@@ -394,5 +421,5 @@ export function createCatalogService(options: CatalogServiceOptions) {
   /** Whether answers come from memory (the whole catalog is loaded for the current revision). */
   const inMemory = () => ready !== undefined;
 
-  return { handlers, resolve, loaded, changed, inMemory, inLocalTurn, sites };
+  return { handlers, resolve, loaded, teamList, changed, inMemory, inLocalTurn, sites };
 }

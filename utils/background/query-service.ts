@@ -8,6 +8,7 @@
 
 import type { LoadedCatalog } from '@/utils/background/catalog-service';
 import { referencesTo } from '@/utils/background/entity-service';
+import type { ColdTeam } from '@/utils/catalog/cold-resolve';
 import type { EntityKind } from '@/utils/catalog/db';
 import { countsOf } from '@/utils/catalog/repo';
 import type { Handlers } from '@/utils/messages';
@@ -34,7 +35,11 @@ const LABEL_FIELD: Record<EntityKind, string> = {
   links: 'id',
 };
 
-export function createQueryService(loaded: () => Promise<LoadedCatalog | null>) {
+export function createQueryService(
+  loaded: () => Promise<LoadedCatalog | null>,
+  /** The merged teams with their leads, read cold before the catalog is in memory (catalog-service.ts). */
+  teamList: () => Promise<ColdTeam[]>,
+) {
   const derived = new WeakMap<LoadedCatalog, Derived>();
 
   function derivedOf(current: LoadedCatalog): Derived {
@@ -127,15 +132,11 @@ export function createQueryService(loaded: () => Promise<LoadedCatalog | null>) 
     },
 
     async 'teams.list'() {
-      const current = await loaded();
-      if (!current) return { ok: true, teams: [] };
-      const { index } = current;
-      const lead = (id: string) => index.people.get(id)?.name ?? id;
-      const teams = current.catalog.teams.map((team) => ({
+      const teams = (await teamList()).map(({ team, businessLead, itLead }) => ({
         id: team.id,
         name: team.name,
-        businessLead: lead(team.businessLead),
-        itLead: lead(team.itLead),
+        businessLead: businessLead?.name ?? team.businessLead,
+        itLead: itLead?.name ?? team.itLead,
         charterUrl: safeHttpsUrl(team.charter?.url),
       }));
       teams.sort((a, b) => a.name.localeCompare(b.name));

@@ -144,7 +144,7 @@ export function startBackground(browser: typeof Browser) {
     inTurn: catalog.inLocalTurn,
   });
   // The options page and the popup: table pages, search, exports, CSV rows, the privacy report.
-  const queries = createQueryService(catalog.loaded);
+  const queries = createQueryService(catalog.loaded, catalog.teamList);
   const exports = createExportService({ loaded: catalog.loaded });
   const salvage = createSalvageService({ openDb });
   const localRows = createLocalRowsService({

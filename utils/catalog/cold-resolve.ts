@@ -127,12 +127,12 @@ function describeLayers(
   return { layers, heads };
 }
 
-async function answer(
-  db: TandemDb,
-  record: RecordRef,
-  order: readonly string[] | null,
-  cache: ColdCache,
-): Promise<ColdAnswer> {
+/**
+ * One cold read: a read-only transaction over the stored snapshot, the layers as `cache` holds them
+ * for this database state, and readers that fetch each bucket once and pick an id's first
+ * definition in merge order, parsed.
+ */
+async function openCold(db: TandemDb, order: readonly string[] | null, cache: ColdCache) {
   const tx = db.transaction(['layers', 'layouts', 'state', 'buckets', 'lookups'], 'readonly');
   const [rawMetas, rawLayouts, state] = await Promise.all([
     tx.objectStore('layers').getAll(),
@@ -142,8 +142,7 @@ async function answer(
   const key = JSON.stringify([state ?? null, order, rawMetas, rawLayouts]);
   if (key !== cache.key)
     Object.assign(cache, newColdCache(), { key }, describeLayers(rawMetas, rawLayouts, order));
-  const { layers, heads, reads, lookupBuckets, entityBuckets, chosen } = cache;
-  if (layers.length === 0) return { revision: 0, context: NO_CATALOG };
+  const { layers, reads, lookupBuckets, entityBuckets, chosen } = cache;
 
   // Reading: each bucket once (while the cache holds, all of one database state), parsed when read.
   const once = (at: string, read: () => Promise<void>) => {
@@ -168,10 +167,16 @@ async function answer(
         }),
       ),
     );
-  const readEntities = (kind: EntityKind, ids: Iterable<string>) =>
+  /** Reads the buckets of `kind` that hold `ids` in every layer; with `ids` null, all of them. */
+  const readEntities = (kind: EntityKind, ids: Iterable<string> | null) =>
     Promise.all(
-      layers.flatMap((layer) =>
-        [...new Set([...ids].map((id) => bucketOf(id, layer.entityBuckets[kind])))].map((n) => {
+      layers.flatMap((layer) => {
+        const count = layer.entityBuckets[kind];
+        const numbers =
+          ids === null
+            ? Array.from({ length: count }, (_, n) => n)
+            : [...new Set([...ids].map((id) => bucketOf(id, count)))];
+        return numbers.map((n) => {
           const at = `${layer.rank}/${kind}/${n}`;
           return once(at, async () => {
             const raw = await tx.objectStore('buckets').get([layer.meta.layer, kind, n]);
@@ -179,8 +184,8 @@ async function answer(
             if (!bucket) throw new Unanswerable();
             entityBuckets.set(at, entriesOf(bucket));
           });
-        }),
-      ),
+        });
+      }),
     );
 
   // The first definition of an id in merge order, parsed; undefined when no layer has it.
@@ -203,6 +208,31 @@ async function answer(
     }
     return (chosen.get(at) ?? undefined) as Found<T> | undefined;
   }
+
+  /** Every id of `kind` the layers hold (their buckets must have been read whole). */
+  function idsOf(kind: EntityKind): Set<string> {
+    const ids = new Set<string>();
+    for (const layer of layers)
+      for (let n = 0; n < layer.entityBuckets[kind]; n++)
+        for (const entry of entityBuckets.get(`${layer.rank}/${kind}/${n}`) ?? []) ids.add(entryKey(entry));
+    return ids;
+  }
+
+  return { state, layers, heads: cache.heads, lookupBuckets, readLookups, readEntities, first, idsOf };
+}
+
+async function answer(
+  db: TandemDb,
+  record: RecordRef,
+  order: readonly string[] | null,
+  cache: ColdCache,
+): Promise<ColdAnswer> {
+  const { state, layers, heads, lookupBuckets, readLookups, readEntities, first } = await openCold(
+    db,
+    order,
+    cache,
+  );
+  if (layers.length === 0) return { revision: 0, context: NO_CATALOG };
 
   // Links, by layer and ordinal, parsed.
   const links = new Map<string, Found<Link>>();
@@ -271,4 +301,47 @@ async function answer(
     links: kept.map((found) => found.value),
   };
   return { revision: revisionOf(state), context: resolveRecord(buildResolveIndex(slice), record) };
+}
+
+/** A team of the merged catalog with its leads, as the popup's charter links show it. */
+export interface ColdTeam {
+  team: Team;
+  businessLead?: Person;
+  itLead?: Person;
+}
+
+/**
+ * The merged catalog's teams and their leads, read cold: every team bucket and the people buckets
+ * that hold the leads, instead of the whole catalog (the popup's charter links after a browser
+ * start). Null when the snapshot cannot stand in for the full load, as for `coldResolve`.
+ */
+export async function coldTeams(
+  db: TandemDb,
+  sourceOrder: () => Promise<string[]>,
+  cache: ColdCache = newColdCache(),
+): Promise<{ revision: number; teams: ColdTeam[] } | null> {
+  try {
+    const names = parsed(LayerNames.safeParse(await db.getAllKeys('layers')));
+    const order = needsSourceOrder(names) ? await sourceOrder() : null;
+    const { state, layers, readEntities, first, idsOf } = await openCold(db, order, cache);
+    if (layers.length === 0) return { revision: 0, teams: [] };
+    await readEntities('teams', null);
+    const teams = [...idsOf('teams')].flatMap((id) => first<Team>('teams', id)?.value ?? []);
+    await readEntities(
+      'people',
+      teams.flatMap((team) => [team.businessLead, team.itLead]),
+    );
+    const person = (id: string) => first<Person>('people', id)?.value;
+    return {
+      revision: revisionOf(state),
+      teams: teams.map((team) => ({
+        team,
+        businessLead: person(team.businessLead),
+        itLead: person(team.itLead),
+      })),
+    };
+  } catch (error) {
+    if (error instanceof Unanswerable) return null;
+    throw error;
+  }
 }
