@@ -19,7 +19,7 @@ import {
   unpackedExtensionId,
 } from './harness/browser';
 import { type CatalogServer, startCatalogServer } from './harness/catalog-server';
-import { fixtureSite, serveHost, waitForFixture } from './harness/hosts';
+import { fixtureSite, installNetworkGuard, serveHost, waitForFixture } from './harness/hosts';
 import { panelSnapshot } from './harness/panel';
 import { TIMEOUT, waitForPanel } from './options-support';
 import {
@@ -53,6 +53,14 @@ describe('Chromium: a managed policy file sets sources, Data Center sites and ho
     });
     // The file stays until afterAll: Chromium reads it again once the extension's schema is known.
     browser = await launchWithExtension({ extensionDir: POLICY_BUILD, headless: !process.env.TANDEM_HEADED });
+    // The network guard aborts what no route answers; the policy's catalog server goes to the
+    // network. Both at once, before any host is served: the background fetches the policy's source
+    // as soon as the policy arrives, which can be within the first second.
+    await installNetworkGuard(browser.context);
+    await browser.context.route(
+      (url) => url.origin === server.origin,
+      (route) => route.continue(),
+    );
     for (const origin of [JIRA, POLICY_DC_SITE, NOT_A_POLICY_DC_SITE]) {
       const folder = origin === JIRA ? 'jira-cloud' : 'jira-dc';
       await serveHost(browser.context, origin, fixtureSite(path.join(projectRoot, 'tests/fixtures', folder)));
@@ -70,9 +78,7 @@ describe('Chromium: a managed policy file sets sources, Data Center sites and ho
     expect(browser.extensionId).toBe(extensionId);
   });
 
-  // Skipped: the policy's shared catalog is shown locked but never fetched in this run (the
-  // Firefox policy test fetches it). Open in the note on browser policy.
-  it.skip('shows the shared catalog source as set by the administrator, and fetches it', async () => {
+  it('shows the shared catalog source as set by the administrator, and fetches it', async () => {
     await options.goto(browser.extensionUrl('options.html#sources'));
     let view: SourcesView | undefined;
     await expect
@@ -91,9 +97,7 @@ describe('Chromium: a managed policy file sets sources, Data Center sites and ho
     await expect.poll(() => server.requests.length, { timeout: TIMEOUT }).toBeGreaterThan(0);
   });
 
-  // Skipped: whether Chromium applies the policy file within the test's wait varies from run to
-  // run (passed in one full run, failed in the next). Open in the note on browser policy.
-  it.skip('shows the host the policy switches off as locked in Sites & panel', async () => {
+  it('shows the host the policy switches off as locked in Sites & panel', async () => {
     await options.goto(browser.extensionUrl('options.html#settings'));
     let view: SettingsView | undefined;
     await expect
@@ -110,9 +114,7 @@ describe('Chromium: a managed policy file sets sources, Data Center sites and ho
     expect(view?.text).toContain('Set by your administrator');
   });
 
-  // Skipped: the policy's shared catalog is shown locked but never fetched in this run (the
-  // Firefox policy test fetches it). Open in the note on browser policy.
-  it.skip('shows the shared catalog on Jira Cloud', async () => {
+  it('shows the shared catalog on Jira Cloud', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${JIRA}/browse/SHOP-142`);
     await waitForFixture(page, 'SHOP-142');
@@ -120,9 +122,7 @@ describe('Chromium: a managed policy file sets sources, Data Center sites and ho
     await page.close();
   });
 
-  // Skipped: whether Chromium applies the policy file within the test's wait varies from run to
-  // run (passed in one full run, failed in the next). Open in the note on browser policy.
-  it.skip('runs on the Data Center site the policy lists, and not on the one it left out', async () => {
+  it('runs on the Data Center site the policy lists, and not on the one it left out', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${POLICY_DC_SITE}/browse/SHOP-142`);
     await waitForPanel(page, 'the panel on the policy DC site', (p) => p.count === 1 && p.host === 'jira-dc');
