@@ -3,7 +3,7 @@
  * entity services and the sources service wired as start.ts wires them, IndexedDB from
  * fake-indexeddb, alarms and storage.managed from wxt's fakeBrowser, and a fake HTTP host.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createCatalogService } from '@/utils/background/catalog-service';
 import { createEntityService } from '@/utils/background/entity-service';
@@ -448,6 +448,33 @@ describe('the schedule', () => {
     expect(host.calls.length).toBe(calls + 1);
     await sources.onAlarm('someone-elses-alarm');
     expect(host.calls.length).toBe(calls + 1);
+  });
+
+  it('retries a failed refresh after 1, 2, 4… minutes, never later than the interval, and stops once it works', async () => {
+    const { host, add, sources, status } = setup();
+    const created = vi.spyOn(fakeBrowser.alarms, 'create');
+    host.fail(URL_A, new Response('down', { status: 503 }));
+    const id = await add(URL_A);
+    const retry = `tandem-source-retry:${id}`;
+    const retries = () =>
+      (created.mock.calls as unknown as [string, { delayInMinutes?: number }][]).flatMap(([name, info]) =>
+        name === retry ? [info.delayInMinutes] : [],
+      );
+    expect((await status())[0]?.state?.result?.ok).toBe(false);
+    for (let i = 0; i < 6; i++) {
+      const calls = host.calls.length;
+      await sources.onAlarm(retry);
+      await sources.settled();
+      expect(host.calls.length, 'a retry refreshes whether or not the interval has passed').toBe(calls + 1);
+    }
+    // 1, 2, 4, 8, 16, 32 minutes; then none below the 60-minute interval: the periodic alarm takes over.
+    expect(retries()).toEqual([1, 2, 4, 8, 16, 32]);
+    host.fail(URL_A, null);
+    host.serve(URL_A, shared());
+    await sources.onAlarm(retry);
+    await sources.settled();
+    expect((await status())[0]?.state?.result?.ok).toBe(true);
+    expect(await fakeBrowser.alarms.get(retry)).toBeUndefined();
   });
 
   it('refreshes what is overdue when the background starts again', async () => {

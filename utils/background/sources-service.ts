@@ -16,7 +16,15 @@ import { originPattern } from '@/utils/settings/origin';
 import { type Settings, Source } from '@/utils/settings/schema';
 import type { ManagedPolicy } from '@/utils/sync/policy';
 import { refreshSource } from '@/utils/sync/refresh';
-import { type AlarmLike, isDue, planAlarms, sourceOfAlarm } from '@/utils/sync/schedule';
+import {
+  type AlarmLike,
+  isDue,
+  nextRetryMinutes,
+  planAlarms,
+  retryAlarmName,
+  sourceOfAlarm,
+  sourceOfRetryAlarm,
+} from '@/utils/sync/schedule';
 import { newSourceId, SOURCE_LAYER_PREFIX, sourceLayer, sourcePermission } from '@/utils/sync/source-id';
 import type { SourceStatus } from '@/utils/sync/status';
 import { deleteSourceState, readSourceState, readSourceStates } from '@/utils/sync/status-store';
@@ -29,7 +37,7 @@ export const SOURCE_TOTAL_TIMEOUT_MS = 10 * 60_000;
 /** What the service asks of the browser: alarms, and whether an origin is granted. */
 interface Api {
   alarms: {
-    create(name: string, info: { periodInMinutes: number; delayInMinutes: number }): unknown;
+    create(name: string, info: { periodInMinutes?: number; delayInMinutes: number }): unknown;
     clear(name: string): Promise<boolean>;
     getAll(): Promise<AlarmLike[]>;
   };
@@ -109,11 +117,30 @@ export function createSourcesService(options: SourcesServiceOptions) {
     });
   }
 
+  /** Per source, the delay of the retry last scheduled after a failure (minutes); gone after a success. */
+  const retryDelays = new Map<string, number>();
+
+  /** After a refresh: a failure brings a retry sooner than the interval; a success ends the retries. */
+  async function scheduleRetry(source: Source): Promise<void> {
+    const state = (await readSourceStates(await openDb())).get(source.id);
+    const name = retryAlarmName(source.id);
+    if (state?.result?.ok !== false) {
+      retryDelays.delete(source.id);
+      await api.alarms.clear(name);
+      return;
+    }
+    const delay = nextRetryMinutes(retryDelays.get(source.id), source.refreshMinutes);
+    if (delay === null) return;
+    retryDelays.set(source.id, delay);
+    await api.alarms.create(name, { delayInMinutes: delay });
+  }
+
   /** Refreshes one source now; a refresh already running for it is joined, not repeated. */
   function refresh(source: Source): Promise<void> {
     const running = refreshing.get(source.id);
     if (running) return running;
     const task = runRefresh(source)
+      .then(() => scheduleRetry(source))
       .catch((error: unknown) => log.failure('sources', error))
       .finally(() => {
         refreshing.delete(source.id);
@@ -164,11 +191,14 @@ export function createSourcesService(options: SourcesServiceOptions) {
   }
 
   async function onAlarm(name: string): Promise<void> {
-    const id = sourceOfAlarm(name);
+    const retry = sourceOfRetryAlarm(name);
+    const id = retry ?? sourceOfAlarm(name);
     if (id === null) return;
     const source = (await settings.current()).sources.find((item) => item.id === id);
     if (!source) return void (await reconcile());
-    if (isDue(source, await readSourceState(await openDb(), id), now())) await refresh(source);
+    // A retry is due by definition; the periodic alarm only when the interval has passed.
+    if (retry !== null || isDue(source, await readSourceState(await openDb(), id), now()))
+      await refresh(source);
   }
 
   async function statuses(): Promise<SourceStatus[]> {

@@ -14,6 +14,26 @@ export function sourceOfAlarm(name: string): string | null {
   return name.startsWith(ALARM_PREFIX) ? name.slice(ALARM_PREFIX.length) : null;
 }
 
+/**
+ * A one-shot retry after a failed refresh (a browser started offline, a server down for a moment):
+ * sooner than the interval, so a first catalog does not wait an hour. Not one of `planAlarms`'s.
+ */
+export const RETRY_ALARM_PREFIX = 'tandem-source-retry:';
+export const retryAlarmName = (id: string) => `${RETRY_ALARM_PREFIX}${id}`;
+
+export function sourceOfRetryAlarm(name: string): string | null {
+  return name.startsWith(RETRY_ALARM_PREFIX) ? name.slice(RETRY_ALARM_PREFIX.length) : null;
+}
+
+/** The first retry comes after a minute, each next one after twice as long, never later than the interval. */
+export const FIRST_RETRY_MINUTES = 1;
+
+export function nextRetryMinutes(previous: number | undefined, refreshMinutes: number): number | null {
+  const delay = previous === undefined ? FIRST_RETRY_MINUTES : previous * 2;
+  // At the interval or beyond, the periodic alarm comes as soon.
+  return delay < refreshMinutes ? delay : null;
+}
+
 /** An alarm may fire a little early; a source checked this recently is not fetched again. */
 const EARLY_MS = 30_000;
 
