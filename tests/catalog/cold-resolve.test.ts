@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderLayers } from '@/utils/background/catalog-service';
 import { coldResolve } from '@/utils/catalog/cold-resolve';
-import { LOCAL_LAYER, openTandemDb, type TandemDb } from '@/utils/catalog/db';
+import { LOCAL_LAYER, type TandemDb } from '@/utils/catalog/db';
 import { mergeLayers } from '@/utils/catalog/merge';
 import {
   deleteEntity,
@@ -20,8 +20,7 @@ import {
 } from '@/utils/catalog/repo';
 import { resolveRecord } from '@/utils/catalog/resolve';
 import { buildResolveIndex } from '@/utils/catalog/resolve-index';
-import type { Catalog, Link } from '@/utils/catalog/schema';
-import { parseCatalogShape } from '@/utils/catalog/validate';
+import type { Link } from '@/utils/catalog/schema';
 import type { RecordRef } from '@/utils/catalog/view';
 import {
   type CatalogSize,
@@ -30,7 +29,7 @@ import {
   generateCatalog,
 } from '../../bench/generate-catalog';
 import { catalogInput, validCatalog } from './build';
-import { putLegacyLayer, putRawEntry } from './storage';
+import { freshDatabases, parsedCatalog, putLegacyLayer, putRawEntry } from './storage';
 
 const SIZE: CatalogSize = { needs: 240, people: 60, teams: 16, links: 900 };
 const DEFAULT_OBJECT = {
@@ -40,22 +39,8 @@ const DEFAULT_OBJECT = {
   zendesk: 'organization',
 };
 
-let n = 0;
-const opened: TandemDb[] = [];
-async function freshDb(version?: number) {
-  const db = await openTandemDb({ name: `cold-${++n}`, ...(version ? { version } : {}) });
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
-
-function parsed(document: unknown): Catalog {
-  const result = parseCatalogShape(document);
-  if (!result.ok) throw new Error(`invalid: ${JSON.stringify(result.errors.slice(0, 3))}`);
-  return result.catalog;
-}
+const freshDb = freshDatabases('cold');
+const parsed = parsedCatalog;
 
 /** What the Jira fixtures show: each issue with its parent or epic, labels and components. */
 function jiraFixtureRecords(): RecordRef[] {
@@ -246,8 +231,7 @@ describe('cold resolve from the stored snapshot', () => {
     const db3 = await freshDb(4);
     await putLegacyLayer(db3, LOCAL_LAYER, parsed(generated(12)), { revision: 3 });
     db3.close();
-    const db = await openTandemDb({ name: db3.name });
-    opened.push(db);
+    const db = await freshDb.reopen(db3.name);
     const record: RecordRef = { kind: 'jira', host: 'jira-cloud', key: 'SHOP-142' };
     expect(await coldResolve(db, record, async () => [])).toBeNull();
     expect(await staleLayers(db, [LOCAL_LAYER])).toEqual([LOCAL_LAYER]);

@@ -2,33 +2,17 @@
  * The popup's charter links after a browser start, read cold (utils/catalog/cold-resolve.ts
  * `coldTeams`): the same teams and leads the merged catalog has, across layers whose ids collide.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orderLayers } from '@/utils/background/catalog-service';
 import { coldTeams } from '@/utils/catalog/cold-resolve';
-import { LOCAL_LAYER, openTandemDb, type TandemDb } from '@/utils/catalog/db';
+import { LOCAL_LAYER, type TandemDb } from '@/utils/catalog/db';
 import { mergeLayers } from '@/utils/catalog/merge';
 import { readLayers, replaceLayer } from '@/utils/catalog/repo';
-import type { Catalog } from '@/utils/catalog/schema';
-import { parseCatalogShape } from '@/utils/catalog/validate';
 import { type GeneratedCatalog, generateCatalog } from '../../bench/generate-catalog';
-import { putLegacyLayer } from './storage';
+import { freshDatabases, parsedCatalog, putLegacyLayer } from './storage';
 
-let n = 0;
-const opened: TandemDb[] = [];
-async function freshDb(version?: number) {
-  const db = await openTandemDb({ name: `cold-teams-${++n}`, ...(version ? { version } : {}) });
-  opened.push(db);
-  return db;
-}
-afterEach(() => {
-  for (const db of opened.splice(0)) db.close();
-});
-
-function parsed(document: unknown): Catalog {
-  const result = parseCatalogShape(document);
-  if (!result.ok) throw new Error(`invalid: ${JSON.stringify(result.errors.slice(0, 3))}`);
-  return result.catalog;
-}
+const freshDb = freshDatabases('cold-teams');
+const parsed = parsedCatalog;
 const generated = (seed: number, teams = 16) =>
   generateCatalog({ seed, size: { needs: 60, people: 40, teams, links: 100 } }) as GeneratedCatalog;
 
@@ -85,8 +69,7 @@ describe('cold teams', () => {
     const old = await freshDb(4);
     await putLegacyLayer(old, LOCAL_LAYER, parsed(generated(12)), { revision: 3 });
     old.close();
-    const db = await openTandemDb({ name: old.name });
-    opened.push(db);
+    const db = await freshDb.reopen(old.name);
     expect(await coldTeams(db, async () => [])).toBeNull();
   });
 });

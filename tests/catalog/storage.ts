@@ -3,9 +3,12 @@
  * (one record per entity), and damaged records in today's layout, which no writer of the product
  * would store.
  */
+
+import { afterEach } from 'vitest';
 import { bucketOf, type Entry } from '@/utils/catalog/buckets';
-import { ENTITY_KINDS, type EntityKind, type TandemDb } from '@/utils/catalog/db';
+import { ENTITY_KINDS, type EntityKind, openTandemDb, type TandemDb } from '@/utils/catalog/db';
 import type { Catalog } from '@/utils/catalog/schema';
+import { parseCatalogShape } from '@/utils/catalog/validate';
 
 /** Writes `catalog` as layer `layer` the way versions 3 and 4 stored it, and sets the revision. */
 export async function putLegacyLayer(
@@ -54,4 +57,33 @@ export async function putRawEntry(
   bucket.ordinals.push(entry[0]);
   bucket.values.push(entry[1]);
   await db.put('buckets', bucket);
+}
+
+/**
+ * Fresh databases for one test file, each under a name of its own, all closed after each test:
+ * call at the top level of the file.
+ */
+export function freshDatabases(prefix: string) {
+  let count = 0;
+  const opened: TandemDb[] = [];
+  afterEach(() => {
+    for (const db of opened.splice(0)) db.close();
+  });
+  const keep = (db: TandemDb) => {
+    opened.push(db);
+    return db;
+  };
+  return Object.assign(
+    async (version?: number) =>
+      keep(await openTandemDb({ name: `${prefix}-${++count}`, ...(version ? { version } : {}) })),
+    /** Opens `name` again at the current version (an upgrade), closed like the others. */
+    { reopen: async (name: string) => keep(await openTandemDb({ name })) },
+  );
+}
+
+/** A catalog document parsed with the catalog's own rules; throws with the first errors otherwise. */
+export function parsedCatalog(document: unknown): Catalog {
+  const result = parseCatalogShape(document);
+  if (!result.ok) throw new Error(`invalid: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  return result.catalog;
 }
