@@ -168,7 +168,8 @@ describe('editing the catalog in the browser', () => {
 
 describe('entity size cap', () => {
   it('refuses an entity over 64 KB serialized, with a clear error, and stores nothing', async () => {
-    const { createEntityService, MAX_ENTITY_BYTES } = await import('@/utils/background/entity-service');
+    const { createEntityService } = await import('@/utils/background/entity-service');
+    const { MAX_ENTITY_BYTES } = await import('@/utils/catalog/validate');
     const changed = vi.fn();
     const service = createEntityService({
       openDb: async () => {

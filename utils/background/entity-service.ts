@@ -14,12 +14,12 @@ import {
   crossReferenceIssues,
   ENTITY_LEVEL,
   formatPath,
+  MAX_ENTITY_BYTES,
   nestingError,
 } from '@/utils/catalog/validate';
 import type { Handlers } from '@/utils/messages';
 
 /** The most one entity may take, serialized: a store of many small records, never one huge one. */
-export const MAX_ENTITY_BYTES = 64 * 1024;
 
 const SCHEMAS = { people: Person, teams: Team, needs: Need, links: Link } as const;
 

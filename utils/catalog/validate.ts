@@ -9,6 +9,8 @@ import { MAX_NESTING, tooDeep } from '@/utils/nesting';
 
 /** Largest catalog accepted. The 20,000-need catalog of docs/catalog-format.md is about 30 MB. */
 export const MAX_CATALOG_BYTES = 64 * 1024 * 1024;
+/** Largest entity (person, team, need or link), serialized: from any edge, a file, a source or a form. */
+export const MAX_ENTITY_BYTES = 64 * 1024;
 /** An import that breaks many rules lists this many, then says how many more there were. */
 export const MAX_REPORTED_ERRORS = 200;
 
@@ -117,6 +119,34 @@ export function parseCatalog(input: unknown): CatalogResult {
   return { ok: true, catalog: shaped.data };
 }
 
+const ENTITY_LISTS = ['people', 'teams', 'needs', 'links'] as const;
+
+/** Entities larger than `MAX_ENTITY_BYTES` once serialized, each named by its path. */
+export function entitySizeErrors(catalog: Catalog): CatalogError[] {
+  const errors: CatalogError[] = [];
+  for (const list of ENTITY_LISTS) {
+    catalog[list].forEach((entity, index) => {
+      const text = JSON.stringify(entity);
+      // UTF-8 takes at most three bytes per UTF-16 unit: only a text that could be over is measured.
+      if (text.length * 3 <= MAX_ENTITY_BYTES) return;
+      const bytes = utf8Length(text);
+      if (bytes > MAX_ENTITY_BYTES)
+        errors.push({
+          path: formatPath([list, index]),
+          rule: `is ${Math.ceil(bytes / 1024)} KB; one entity may be at most ${MAX_ENTITY_BYTES / 1024} KB`,
+        });
+    });
+  }
+  return capErrors(errors);
+}
+
+/** A parse result with the entity size limit applied. */
+export function withEntityLimit(result: CatalogResult): CatalogResult {
+  if (!result.ok) return result;
+  const errors = entitySizeErrors(result.catalog);
+  return errors.length > 0 ? { ok: false, errors } : result;
+}
+
 /** Parses JSON text after checking its size, so an oversized file never reaches the parser. */
 export function parseCatalogText(text: string, { crossReferences = true } = {}): CatalogResult {
   // Cheap first: UTF-8 never takes fewer bytes than UTF-16 code units. Only text that could be over
@@ -136,7 +166,7 @@ export function parseCatalogText(text: string, { crossReferences = true } = {}):
       errors: [{ path: '(document)', rule: `is not valid JSON (${(error as Error).message})` }],
     };
   }
-  return crossReferences ? parseCatalog(json) : parseCatalogShape(json);
+  return withEntityLimit(crossReferences ? parseCatalog(json) : parseCatalogShape(json));
 }
 
 function utf8Length(text: string): number {

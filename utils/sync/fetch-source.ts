@@ -5,7 +5,13 @@
  * (backstage.ts) and then validated the same way. Nothing here stores anything.
  */
 import type { Catalog } from '@/utils/catalog/schema';
-import { type CatalogError, formatError, parseCatalog, parseCatalogText } from '@/utils/catalog/validate';
+import {
+  type CatalogError,
+  formatError,
+  parseCatalog,
+  parseCatalogText,
+  withEntityLimit,
+} from '@/utils/catalog/validate';
 import type { Source } from '@/utils/settings/schema';
 import { mapBackstageEntities } from '@/utils/sync/backstage';
 import { type FetchTextOptions, fetchText } from '@/utils/sync/fetch-text';
@@ -195,7 +201,7 @@ async function fetchBackstage(
   }
   if (url) return { kind: 'failed', reason: `Backstage returned more than ${MAX_PAGES} pages` };
   const mapped = mapBackstageEntities(items, `Backstage (${new URL(source.url).host})`);
-  const parsed = parseCatalog(mapped.catalog);
+  const parsed = withEntityLimit(parseCatalog(mapped.catalog));
   if (!parsed.ok) return invalidCatalog(parsed.errors);
   return { kind: 'catalog', catalog: parsed.catalog, ...validators, notes: mapped.notes };
 }
