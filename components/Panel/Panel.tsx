@@ -10,7 +10,7 @@ import type { FieldError, PanelActions, PanelPrefs, WorkView } from '@/component
 import { linkValue, type NewNeedInput, newNeedValue, suggestedTitle } from '@/utils/catalog/capture';
 import { HOST_LABEL, LEVEL_LABEL } from '@/utils/catalog/labels';
 import type { HostId, RecordRef, ResolvedContext } from '@/utils/catalog/view';
-import type { NeedHit, WorkItemStatus } from '@/utils/content-messages';
+import type { NeedHit } from '@/utils/content-messages';
 import { safeHttpsUrl } from '@/utils/safe-url';
 
 /** A lookup that answers sooner than this never shows "Looking up…" at all. */

@@ -9,7 +9,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { CAPTURE_UI_GLOBAL, type CaptureUi } from '@/components/Capture/contract';
+import { type CaptureUi, captureUiKey } from '@/components/Capture/contract';
 import type { PanelPrefs } from '@/components/Panel/types';
 import { contentSchemas, onBroadcast, type PanelSettings, sendWith } from '@/utils/content-messages';
 import type { HostAdapter } from '@/utils/hosts/types';
@@ -25,7 +25,8 @@ export function prefsFor(settings: PanelSettings, host: HostAdapter['id']): Pane
 /** The capture forms in this frame: already there, or run here by the background on first use. */
 let captureUi: Promise<CaptureUi> | null = null;
 function loadCapture(): Promise<CaptureUi> {
-  const installed = () => (globalThis as Record<string, unknown>)[CAPTURE_UI_GLOBAL] as CaptureUi | undefined;
+  const key = captureUiKey(browser.runtime.getManifest().version);
+  const installed = () => (globalThis as Record<string, unknown>)[key] as CaptureUi | undefined;
   captureUi ??= (async () => {
     if (!installed()) {
       const answer = await sendWith(
