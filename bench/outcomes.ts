@@ -76,7 +76,7 @@ export async function measureOutcomes(
   // The background's share: one request for a first page, sorted by gap (a new selection).
   const queryMs = (await warm.page.evaluate(`(async () => {
     const started = performance.now();
-    const answer = await chrome.runtime.sendMessage({ type: 'outcomes.query', filters: {}, sort: 'gap', offset: 0, limit: 60 });
+    const answer = await chrome.runtime.sendMessage({ type: 'outcomes.query', filters: {}, sort: 'gap', offset: 0, limit: 30 });
     return answer && answer.ok ? performance.now() - started : null;
   })()`)) as number | null;
   const scroll = (await warm.page.evaluate(`${SCROLL_AND_WATCH}(3000)`)) as {

@@ -4,6 +4,7 @@
  * (utils/background/outcomes-service.ts); the page asks for a screenful at a time and the next
  * one as the reader scrolls near the end (or presses "Show more").
  */
+import { Component } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, useApi, useBroadcast } from '@/components/Api/api';
 import { download } from '@/components/CsvImport/Exports';
@@ -21,7 +22,7 @@ import {
 } from '@/utils/outcomes/view';
 
 /** Items (team headers and needs) per request: more than a screen, little to draw at once. */
-export const OUTCOMES_PAGE_ITEMS = 60;
+export const OUTCOMES_PAGE_ITEMS = 30;
 
 export const FLAG_LABEL: Record<OutcomeFlagKind, string> = {
   'time-box-ended': 'Time box ended',
@@ -212,11 +213,7 @@ export function OutcomesPage() {
             onChange={(event) => set({ team: event.currentTarget.value || undefined })}
           >
             <option value="">All teams</option>
-            {teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
+            <TeamOptions teams={teams} />
           </select>
         </label>
         <label>
@@ -324,30 +321,13 @@ export function OutcomesPage() {
         </p>
       )}
       {page && <PeopleFlags people={page.people} total={page.peopleTotal} />}
-      {loaded?.groups.map((group) =>
-        group.team ? (
-          <section
-            key={group.team.id}
-            class="card outcome-team"
-            data-testid="outcomes-team"
-            data-team-id={group.team.id}
-            aria-labelledby={`team-${group.team.id}`}
-          >
-            <TeamHeader team={group.team} continued={group.continued} />
-            <NeedList group={group} pending={more && group === loaded.groups[loaded.groups.length - 1]} />
-          </section>
-        ) : (
-          <section
-            key="(no team)"
-            class="card outcome-team"
-            data-testid="outcomes-teamless"
-            aria-labelledby="outcomes-teamless-title"
-          >
-            <h3 id="outcomes-teamless-title">Needs without a team</h3>
-            <NeedList group={group} pending={false} />
-          </section>
-        ),
-      )}
+      {loaded?.groups.map((group) => (
+        <GroupSection
+          key={group.team?.id ?? '(no team)'}
+          group={group}
+          pending={more && group === loaded.groups[loaded.groups.length - 1]}
+        />
+      ))}
       {loaded && loaded.groups.length === 0 && (
         <p data-testid="outcomes-empty">Nothing matches these filters.</p>
       )}
@@ -360,6 +340,56 @@ export function OutcomesPage() {
       )}
     </section>
   );
+}
+
+/**
+ * One team's section, drawn again only when its group or its pending state changes: a page that
+ * arrives while scrolling appends to the last group, and every group above keeps its identity, so
+ * only the new rows are drawn (the longest frame while scrolling is what the reader feels).
+ */
+class GroupSection extends Component<{ group: OutcomeGroup; pending: boolean }> {
+  override shouldComponentUpdate(next: { group: OutcomeGroup; pending: boolean }): boolean {
+    return next.group !== this.props.group || next.pending !== this.props.pending;
+  }
+
+  override render() {
+    const { group, pending } = this.props;
+    return group.team ? (
+      <section
+        class="card outcome-team"
+        data-testid="outcomes-team"
+        data-team-id={group.team.id}
+        aria-labelledby={`team-${group.team.id}`}
+      >
+        <TeamHeader team={group.team} continued={group.continued} />
+        <NeedList group={group} pending={pending} />
+      </section>
+    ) : (
+      <section
+        class="card outcome-team"
+        data-testid="outcomes-teamless"
+        aria-labelledby="outcomes-teamless-title"
+      >
+        <h3 id="outcomes-teamless-title">Needs without a team</h3>
+        <NeedList group={group} pending={false} />
+      </section>
+    );
+  }
+}
+
+/** The team filter's options (a thousand teams in a large catalog), drawn again only when the list changes. */
+class TeamOptions extends Component<{ teams: TeamLinkView[] }> {
+  override shouldComponentUpdate(next: { teams: TeamLinkView[] }): boolean {
+    return next.teams !== this.props.teams;
+  }
+
+  override render() {
+    return this.props.teams.map((team) => (
+      <option key={team.id} value={team.id}>
+        {team.name}
+      </option>
+    ));
+  }
 }
 
 /** `pending`: the group's needs come with the next page, so "no needs" would not be true yet. */
