@@ -139,9 +139,12 @@ export function createSourcesService(options: SourcesServiceOptions) {
   function refresh(source: Source): Promise<void> {
     const running = refreshing.get(source.id);
     if (running) return running;
+    const failed = (error: unknown) => log.failure('sources', error);
+    // A refresh that throws is a failure too: it is retried like one.
     const task = runRefresh(source)
+      .catch(failed)
       .then(() => scheduleRetry(source))
-      .catch((error: unknown) => log.failure('sources', error))
+      .catch(failed)
       .finally(() => {
         refreshing.delete(source.id);
         options.notify?.();
