@@ -7,6 +7,7 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 import { viewSchemas } from '@/utils/catalog/view';
+import { HOST_IDS } from '@/utils/hosts/host-ids';
 import { lazily } from '@/utils/lazily';
 
 /**
@@ -25,7 +26,7 @@ function buildContentSchemas() {
 
   const CatalogErrorItem = z.object({ path: z.string(), rule: z.string() });
 
-  const HostIdSchema = z.enum(['jira-cloud', 'jira-dc', 'salesforce', 'hubspot', 'dynamics', 'zendesk']);
+  const HostIdSchema = z.enum(HOST_IDS);
   const PanelPrefsView = z.object({
     layout: z.optional(z.enum(['docked', 'floating'])),
     collapsed: z.optional(z.boolean()),

@@ -15,6 +15,7 @@ import {
   sendWith,
   type TabQuery,
 } from '@/utils/content-messages';
+import { SITE_KEYS } from '@/utils/hosts/host-ids';
 import { RecordRef } from '@/utils/hosts/record-ref';
 import { MAX_NESTING, tooDeep } from '@/utils/nesting';
 import { OutcomeFilters, OutcomeSort, OutcomesPage } from '@/utils/outcomes/view';
@@ -85,7 +86,7 @@ export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 const SourceId = z.string().check(z.minLength(1), z.maxLength(40));
 /** A catalog `sites` key: both Jira kinds share `jira`. */
-export const SiteKey = z.enum(['jira', 'salesforce', 'hubspot', 'dynamics', 'zendesk']);
+export const SiteKey = z.enum(SITE_KEYS);
 const OriginText = z.string().check(z.minLength(1), z.maxLength(2048));
 
 // ---- The options page's and the popup's reads (utils/background/query-service.ts and neighbours).

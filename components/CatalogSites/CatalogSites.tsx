@@ -7,8 +7,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { errorText, useApi, useBroadcast } from '@/components/Api/api';
+import type { SiteKey } from '@/utils/hosts/host-ids';
 
-type SiteKey = 'jira' | 'salesforce' | 'hubspot' | 'dynamics' | 'zendesk';
 const NAMES: Record<SiteKey, string> = {
   jira: 'Jira (Cloud and Data Center)',
   salesforce: 'Salesforce',

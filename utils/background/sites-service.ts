@@ -10,9 +10,10 @@ import { LOCAL_LAYER, type TandemDb } from '@/utils/catalog/db';
 import { setLayerSites } from '@/utils/catalog/repo';
 import { Sites } from '@/utils/catalog/schema';
 import { exactOrigin } from '@/utils/exact-origin';
+import { SITE_KEYS } from '@/utils/hosts/host-ids';
 import type { Handlers } from '@/utils/messages';
 
-export const SITE_KEYS = ['jira', 'salesforce', 'hubspot', 'dynamics', 'zendesk'] as const;
+export { SITE_KEYS };
 
 export interface SitesServiceOptions {
   openDb: () => Promise<TandemDb>;

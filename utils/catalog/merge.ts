@@ -6,6 +6,7 @@
 import type { EntityKind } from '@/utils/catalog/kinds';
 import { LOCAL_LAYER } from '@/utils/catalog/layers';
 import type { Catalog, Sites } from '@/utils/catalog/schema';
+import { SITE_KEYS } from '@/utils/hosts/host-ids';
 
 export interface Layer {
   layer: string;
@@ -47,8 +48,6 @@ export function inMergeOrder<T>(
 export function needsSourceOrder(layers: readonly string[]): boolean {
   return layers.filter((layer) => layer !== LOCAL_LAYER).length > 1;
 }
-
-const SITE_KEYS = ['jira', 'salesforce', 'hubspot', 'dynamics', 'zendesk'] as const;
 
 export function mergeLayers(layers: readonly Layer[]): MergedCatalog {
   const layerOf: MergedCatalog['layerOf'] = {

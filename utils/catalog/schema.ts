@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { exactOrigin } from '@/utils/exact-origin';
+import { CRM_HOST_IDS } from '@/utils/hosts/host-ids';
 
 export const CATALOG_FORMAT = 'tandem.catalog';
 export const CATALOG_VERSION = 1;
@@ -225,9 +226,11 @@ export const JiraTarget = z
     }
   });
 
-export const CRM_SYSTEMS = ['salesforce', 'hubspot', 'dynamics', 'zendesk'] as const;
+export const CRM_SYSTEMS = CRM_HOST_IDS;
 export const CrmSystem = z.enum(CRM_SYSTEMS, {
-  error: 'must be "salesforce", "hubspot", "dynamics" or "zendesk"',
+  error: `must be ${CRM_SYSTEMS.map((system) => `"${system}"`)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1')}`,
 });
 
 export const CrmTarget = z

@@ -4,6 +4,7 @@
  * them (utils/messages.ts), so the schemas stay out of the content-script bundles.
  */
 import * as z from 'zod/mini';
+import { CRM_HOST_IDS } from '@/utils/hosts/host-ids';
 
 /** The bounds the panel's answers give short texts (utils/catalog/view.ts), which builds on this module. */
 const ShortText = z.string().check(z.minLength(1), z.maxLength(500));
@@ -23,7 +24,7 @@ export type JiraRecord = z.infer<typeof JiraRecord>;
 
 export const CrmRecord = z.object({
   kind: z.literal('crm'),
-  host: z.enum(['salesforce', 'hubspot', 'dynamics', 'zendesk']),
+  host: z.enum(CRM_HOST_IDS),
   object: ShortText,
   id: ShortText,
   /** Customer names read from the page: the record's own, and e.g. a ticket requester's organization. */
