@@ -22,7 +22,8 @@ import type { AnyRequest, Handlers } from '@/utils/messages';
 
 let n = 0;
 
-const fakeBrowserApi = {
+/** The settings service's browser API: every permission granted, scripting that does nothing. */
+export const fakeBrowserApi = {
   permissions: { contains: async () => true, remove: async () => true },
   scripting: {
     getRegisteredContentScripts: async () => [],

@@ -216,55 +216,30 @@ export function OutcomesPage() {
             <TeamOptions teams={teams} />
           </select>
         </label>
-        <label>
-          Approach{' '}
-          <select
-            data-testid="outcomes-filter-approach"
-            value={filters.approach ?? ''}
-            onChange={(event) =>
-              set({ approach: (event.currentTarget.value || undefined) as OutcomeFilters['approach'] })
-            }
-          >
-            <option value="">Any</option>
-            {(Object.keys(APPROACH_LABEL) as (keyof typeof APPROACH_LABEL)[]).map((approach) => (
-              <option key={approach} value={approach}>
-                {APPROACH_LABEL[approach]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status{' '}
-          <select
-            data-testid="outcomes-filter-status"
-            value={filters.status ?? ''}
-            onChange={(event) =>
-              set({ status: (event.currentTarget.value || undefined) as OutcomeFilters['status'] })
-            }
-          >
-            <option value="">Any</option>
-            {NEED_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_LABEL[status]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Flag{' '}
-          <select
-            data-testid="outcomes-filter-flag"
-            value={filters.flag ?? ''}
-            onChange={(event) => set({ flag: (event.currentTarget.value || undefined) as OutcomeFlagKind })}
-          >
-            <option value="">Any</option>
-            {OUTCOME_FLAG_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {FLAG_LABEL[kind]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AnyOf
+          label="Approach"
+          testId="outcomes-filter-approach"
+          value={filters.approach}
+          values={Object.keys(APPROACH_LABEL) as (keyof typeof APPROACH_LABEL)[]}
+          labelOf={(approach) => APPROACH_LABEL[approach]}
+          onChange={(approach) => set({ approach })}
+        />
+        <AnyOf
+          label="Status"
+          testId="outcomes-filter-status"
+          value={filters.status}
+          values={NEED_STATUSES}
+          labelOf={(status) => STATUS_LABEL[status]}
+          onChange={(status) => set({ status })}
+        />
+        <AnyOf
+          label="Flag"
+          testId="outcomes-filter-flag"
+          value={filters.flag}
+          values={OUTCOME_FLAG_KINDS}
+          labelOf={(kind) => FLAG_LABEL[kind]}
+          onChange={(flag) => set({ flag })}
+        />
         <label>
           Sort{' '}
           <select
@@ -339,6 +314,34 @@ export function OutcomesPage() {
         </div>
       )}
     </section>
+  );
+}
+
+/** A filter that is either "Any" or one of `values`. */
+function AnyOf<T extends string>(props: {
+  label: string;
+  testId: string;
+  value: T | undefined;
+  values: readonly T[];
+  labelOf(value: T): string;
+  onChange(value: T | undefined): void;
+}) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select
+        data-testid={props.testId}
+        value={props.value ?? ''}
+        onChange={(event) => props.onChange((event.currentTarget.value || undefined) as T | undefined)}
+      >
+        <option value="">Any</option>
+        {props.values.map((value) => (
+          <option key={value} value={value}>
+            {props.labelOf(value)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -7,15 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { createSettingsService } from '@/utils/background/settings-service';
 import { openTandemDb } from '@/utils/catalog/db';
 import { readPolicySnapshot } from '@/utils/sync/policy-snapshot';
+import { fakeBrowserApi } from '../fake-background';
 
-const api = {
-  permissions: { contains: async () => true, remove: async () => true },
-  scripting: {
-    getRegisteredContentScripts: async () => [],
-    registerContentScripts: async () => undefined,
-    unregisterContentScripts: async () => undefined,
-  },
-} as never;
+const api = fakeBrowserApi;
 
 /** A `storage.managed.get()` that answers only when the test says so, as Chromium's after a start. */
 function latePolicy() {

@@ -14,8 +14,8 @@ import {
   crossReferenceIssues,
   ENTITY_LEVEL,
   formatPath,
-  MAX_ENTITY_BYTES,
   nestingError,
+  oversizeRule,
 } from '@/utils/catalog/validate';
 import type { Handlers } from '@/utils/messages';
 
@@ -91,12 +91,8 @@ export function createEntityService({ openDb, loaded, changed, inTurn }: EntityS
         };
       }
       const entity = parsed.data as { id: string };
-      const size = new TextEncoder().encode(JSON.stringify(entity)).length;
-      if (size > MAX_ENTITY_BYTES)
-        return {
-          ok: false,
-          errors: [{ path: kind, rule: `is ${Math.ceil(size / 1024)} KB; one entity may be at most 64 KB` }],
-        };
+      const oversize = oversizeRule(entity);
+      if (oversize) return { ok: false, errors: [{ path: kind, rule: oversize }] };
       const current = await loaded();
       const owner = current?.layerOf[kind].get(entity.id);
       if (owner !== undefined && owner !== LOCAL_LAYER) {

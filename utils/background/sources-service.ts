@@ -122,7 +122,7 @@ export function createSourcesService(options: SourcesServiceOptions) {
 
   /** After a refresh: a failure brings a retry sooner than the interval; a success ends the retries. */
   async function scheduleRetry(source: Source): Promise<void> {
-    const state = (await readSourceStates(await openDb())).get(source.id);
+    const state = await readSourceState(await openDb(), source.id);
     const name = retryAlarmName(source.id);
     if (state?.result?.ok !== false) {
       retryDelays.delete(source.id);

@@ -121,20 +121,24 @@ export function parseCatalog(input: unknown): CatalogResult {
 
 const ENTITY_LISTS = ['people', 'teams', 'needs', 'links'] as const;
 
+/** Why an entity is too large once serialized (`is 79 KB; …`), or null when it is within the limit. */
+export function oversizeRule(entity: unknown): string | null {
+  const text = JSON.stringify(entity);
+  // UTF-8 takes at most three bytes per UTF-16 unit: only a text that could be over is measured.
+  if (text.length * 3 <= MAX_ENTITY_BYTES) return null;
+  const bytes = utf8Length(text);
+  return bytes > MAX_ENTITY_BYTES
+    ? `is ${Math.ceil(bytes / 1024)} KB; one entity may be at most ${MAX_ENTITY_BYTES / 1024} KB`
+    : null;
+}
+
 /** Entities larger than `MAX_ENTITY_BYTES` once serialized, each named by its path. */
 export function entitySizeErrors(catalog: Catalog): CatalogError[] {
   const errors: CatalogError[] = [];
   for (const list of ENTITY_LISTS) {
     catalog[list].forEach((entity, index) => {
-      const text = JSON.stringify(entity);
-      // UTF-8 takes at most three bytes per UTF-16 unit: only a text that could be over is measured.
-      if (text.length * 3 <= MAX_ENTITY_BYTES) return;
-      const bytes = utf8Length(text);
-      if (bytes > MAX_ENTITY_BYTES)
-        errors.push({
-          path: formatPath([list, index]),
-          rule: `is ${Math.ceil(bytes / 1024)} KB; one entity may be at most ${MAX_ENTITY_BYTES / 1024} KB`,
-        });
+      const rule = oversizeRule(entity);
+      if (rule) errors.push({ path: formatPath([list, index]), rule });
     });
   }
   return capErrors(errors);
