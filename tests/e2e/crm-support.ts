@@ -18,7 +18,7 @@ export const PANEL_TIMEOUT = 15_000;
 export const JIRA_SITE = 'https://acme.atlassian.net';
 
 interface CatalogDoc {
-  needs: { id: string; title: string }[];
+  needs: { id: string; title: string; customers?: { name: string; importance?: string }[] }[];
   links: { need?: string; jira?: { issue?: string; epic?: string } }[];
 }
 

@@ -18,53 +18,12 @@ import { projectRoot } from './harness/browser';
 import { blockedRequests, fixtureSite, serveHost, waitForFixture } from './harness/hosts';
 import { type FakeJiraApi, fakeJiraApi } from './harness/jira-api';
 import { expectOnlyAllowedRequests } from './harness/network';
+import { expectedImpact, statusPanel } from './work-status-support';
 
 const LIGHTNING = 'https://acme.lightning.force.com';
 const GLOBEX = '/lightning/r/Account/001Dn00000AbCdEIAV/view';
 const DC = 'https://jira.acme-dc.example';
 const POLL = { timeout: PANEL_TIMEOUT, interval: 200 };
-
-interface ItemSeen {
-  key: string;
-  category: string | null;
-  status: string | null;
-  text: string;
-}
-interface StatusPanel {
-  items: ItemSeen[];
-  problem: string | null;
-  warnings: string[];
-  impact: { customers: string | null; critical: string | null; text: string; links: string[] } | null;
-  needIds: string[];
-}
-
-/** What the one panel shows of work items, the problem line, warnings and the impact block. */
-async function statusPanel(page: Page): Promise<StatusPanel> {
-  return page.evaluate(() => {
-    const root = document.querySelector('tandem-panel')?.shadowRoot;
-    const all = (testid: string) => [...(root?.querySelectorAll(`[data-testid="${testid}"]`) ?? [])];
-    const impact = root?.querySelector('[data-testid="tandem-impact"]');
-    return {
-      items: all('tandem-work-item').map((item) => ({
-        key: item.getAttribute('data-key') ?? '',
-        category: item.getAttribute('data-status-category'),
-        status: item.getAttribute('data-status'),
-        text: (item.textContent ?? '').replace(/\s+/g, ' ').trim(),
-      })),
-      problem: all('tandem-work-problem')[0]?.textContent ?? null,
-      warnings: all('tandem-warning').map((warning) => warning.getAttribute('data-warning') ?? ''),
-      impact: impact
-        ? {
-            customers: impact.getAttribute('data-customers'),
-            critical: impact.getAttribute('data-critical'),
-            text: (impact.textContent ?? '').replace(/\s+/g, ' ').trim(),
-            links: [...impact.querySelectorAll('a')].map((a) => `${a.textContent} ${a.getAttribute('href')}`),
-          }
-        : null,
-      needIds: all('tandem-need').map((need) => need.getAttribute('data-need-id') ?? ''),
-    };
-  });
-}
 
 /** After a failure the background leaves the site alone for 5 s (reader.ts FAILURE_PAUSE_MS). */
 const outlastFailurePause = () => new Promise((resolve) => setTimeout(resolve, 5500));
@@ -231,21 +190,9 @@ describe('delivery status and customer impact', () => {
     await waitForFixture(page, 'SHOP-142');
     await expect.poll(async () => (await statusPanel(page)).impact?.customers ?? null, POLL).not.toBeNull();
     const panel = await statusPanel(page);
-    // The figures, worked out here from the catalog for the needs the panel shows.
-    const best = new Map<string, number>();
-    const rank = { critical: 0, important: 1, nice: 2 } as Record<string, number>;
-    for (const need of catalog.needs as {
-      id: string;
-      customers?: { name: string; importance?: string }[];
-    }[]) {
-      if (!panel.needIds.includes(need.id)) continue;
-      for (const customer of need.customers ?? []) {
-        const key = customer.name.trim().toLowerCase();
-        best.set(key, Math.min(best.get(key) ?? 3, rank[customer.importance ?? ''] ?? 3));
-      }
-    }
-    expect(panel.impact?.customers).toBe(String(best.size));
-    expect(panel.impact?.critical).toBe(String([...best.values()].filter((value) => value === 0).length));
+    const expected = expectedImpact(catalog, panel.needIds);
+    expect(panel.impact?.customers).toBe(expected.customers);
+    expect(panel.impact?.critical).toBe(expected.critical);
     expect(panel.impact?.links).toContain(
       `Globex Corporation ${LIGHTNING}/lightning/r/Account/001Dn00000AbCdEIAV/view`,
     );

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { JIRA_KEY_PATTERN } from '@/utils/catalog/schema';
 import type { StatusCategory } from '@/utils/catalog/warnings';
+import { isJiraCloudHost } from '@/utils/hosts/jira-cloud';
 
 /** Only what the panel shows: a wider read would fetch data Tandem has no use for. */
 export const STATUS_FIELDS = ['status', 'assignee', 'fixVersions', 'duedate'] as const;
@@ -15,9 +16,9 @@ export const MAX_KEYS_PER_READ = 50;
 
 export type JiraFlavour = 'cloud' | 'dc';
 
-/** Atlassian's hosted sites; every other origin is a Data Center site. */
+/** Atlassian's hosted sites (`*.atlassian.net`, the legacy `*.jira.com`); every other origin is a Data Center site. */
 export function flavourOf(origin: string): JiraFlavour {
-  return new URL(origin).hostname.endsWith('.atlassian.net') ? 'cloud' : 'dc';
+  return isJiraCloudHost(new URL(origin).hostname) ? 'cloud' : 'dc';
 }
 
 export function searchUrl(origin: string, keys: readonly string[]): string {

@@ -39,6 +39,8 @@ const PERMISSION_PURPOSE: Record<string, string> = {
   // Firefox's Manifest V2 lists host permissions here (Chrome: host_permissions).
   'https://*.atlassian.net/*':
     'To read, from the background, the status of the Jira Cloud issues linked to a CRM record’s needs (your catalog’s Jira site only).',
+  'https://*.jira.com/*':
+    'To read, from the background, the status of the Jira Cloud issues linked to a CRM record’s needs, where your catalog’s Jira site is on the legacy jira.com (your catalog’s Jira site only).',
 };
 
 export interface PrivacyModel {

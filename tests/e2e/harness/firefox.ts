@@ -65,6 +65,8 @@ export interface FirefoxLaunchOptions {
   headless?: boolean;
   /** Extra prefs (they win over the harness's). */
   prefs?: Record<string, unknown>;
+  /** For a test proxy's self-signed certificate (harness/tls-proxy.ts). */
+  acceptInsecureCerts?: boolean;
 }
 
 export async function launchFirefoxWithExtension(
@@ -85,6 +87,7 @@ export async function launchFirefoxWithExtension(
     executablePath: FIREFOX_PATH,
     headless: options.headless ?? !process.env.TANDEM_HEADED,
     userDataDir: profile,
+    acceptInsecureCerts: options.acceptInsecureCerts ?? false,
     defaultViewport: { width: 1280, height: 900 },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId(extensionDir)]: FIREFOX_EXTENSION_UUID }),
