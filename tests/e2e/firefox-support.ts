@@ -41,3 +41,31 @@ export async function clickInPanel(page: Page, testid: string): Promise<void> {
   const button = await page.waitForSelector(`pierce/[data-testid="${testid}"]`, { timeout: FIREFOX_TIMEOUT });
   await button?.click();
 }
+
+/** Sends one protocol message from an extension page (as the options page would); fails after FIREFOX_TIMEOUT. */
+export async function askIn<T>(page: Page, message: object): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(`no answer to ${JSON.stringify(message).slice(0, 80)} within ${FIREFOX_TIMEOUT} ms`),
+        ),
+      FIREFOX_TIMEOUT,
+    );
+  });
+  try {
+    return await Promise.race([
+      page.evaluate(
+        (request) =>
+          (
+            globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+          ).browser.runtime.sendMessage(request),
+        message,
+      ) as Promise<T>,
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
