@@ -11,8 +11,20 @@ export const OUTCOMES_BUDGET = { firstScreenMs: 500, scrollFrameMs: 50 };
 
 /** Records when the first need is in the DOM and the frame after it, from navigation start. */
 const FIRST_SCREEN_HOOK = `(() => {
-  const state = { drawn: null, painted: null };
+  const state = { drawn: null, painted: null, requests: [] };
   window.__benchOutcomes = state;
+  // Where the time goes: when the page first asks the background for each type, and when it hears.
+  const runtime = globalThis.chrome && chrome.runtime;
+  if (runtime && runtime.sendMessage) {
+    const send = runtime.sendMessage.bind(runtime);
+    runtime.sendMessage = (message, ...rest) => {
+      const entry = { type: message && message.type, sent: performance.now(), answered: null };
+      state.requests.push(entry);
+      const answer = send(message, ...rest);
+      if (answer && answer.then) answer.then(() => { entry.answered = performance.now(); }, () => {});
+      return answer;
+    };
+  }
   const check = () => {
     if (state.drawn !== null || !document.querySelector('[data-testid="outcomes-need"]')) return;
     state.drawn = performance.now();
@@ -45,6 +57,20 @@ const SCROLL_AND_WATCH = `(async (ms) => {
 interface FirstScreen {
   drawn: number | null;
   painted: number | null;
+  requests?: { type?: string; sent: number; answered: number | null }[];
+}
+
+/** `outcomes.query 120→410 ms`: the page's first request of each type, from navigation start. */
+function requestTimes(timing: FirstScreen): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const request of timing.requests ?? []) {
+    if (!request.type || seen.has(request.type)) continue;
+    seen.add(request.type);
+    const answered = request.answered === null ? '…' : request.answered.toFixed(0);
+    parts.push(`${request.type} ${request.sent.toFixed(0)}→${answered} ms`);
+  }
+  return parts.join(', ');
 }
 
 async function openOutcomes(
@@ -92,7 +118,7 @@ export async function measureOutcomes(
       cold.timing.painted,
       'ms',
       OUTCOMES_BUDGET.firstScreenMs,
-      `options.html#outcomes opened → first needs drawn and painted, ${catalog}, the first open after the import (the background builds the outcomes); warm ${warm.timing.painted === null ? '—' : `${warm.timing.painted.toFixed(0)} ms`}`,
+      `options.html#outcomes opened → first needs drawn and painted, ${catalog}, the first open after the import (the background builds the outcomes); warm ${warm.timing.painted === null ? '—' : `${warm.timing.painted.toFixed(0)} ms`}; first open's requests: ${requestTimes(cold.timing)}; warm: ${requestTimes(warm.timing)}`,
     ),
     figure(
       'outcomes-query',

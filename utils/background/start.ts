@@ -120,7 +120,10 @@ export function startBackground(browser: typeof Browser) {
   };
   const catalog = createCatalogService({
     openDb,
-    notifyChanged: (revision) => void broadcast({ type: 'catalog.changed', revision }),
+    notifyChanged: (revision) => {
+      void broadcast({ type: 'catalog.changed', revision });
+      outcomes.warm();
+    },
     // Shared sources merge in the order the settings list them: the first wins on an id conflict.
     sourceOrder: async () => (await settings.current()).sources.map((source) => sourceLayer(source.id)),
   });
