@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the generator's output changes, so cached files are not reused. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 export const DEFAULT_SEED = 20_260_801;
 
 export interface CatalogSize {
@@ -903,12 +903,12 @@ export function generateCatalog({
     name: `Benchmark catalog (seed ${seed})`,
     generatedAt: '2026-11-20T09:00:00Z',
     sites: {
-      // The fixture's own site and its redesigned twin (the no-anchor figures).
+      // The fixtures' own sites and their redesigned twins (the no-anchor figures).
       jira: ['https://acme.atlassian.net', 'https://redesign.atlassian.net'],
       salesforce: ['https://acme.lightning.force.com'],
       hubspot: ['https://app.hubspot.com'],
       dynamics: ['https://acme.crm.dynamics.com'],
-      zendesk: ['https://acme.zendesk.com'],
+      zendesk: ['https://acme.zendesk.com', 'https://redesign.zendesk.com'],
     },
     people,
     teams,

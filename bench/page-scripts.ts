@@ -36,9 +36,10 @@ export const FIXTURE_INIT_SCRIPT = String.raw`(() => {
 /**
  * One SPA navigation: observes the panel's attributes from before the navigation, then records
  * when the fixture says the record view is rendered and when `<tandem-panel>` shows that record
- * ready. Resolves with both times (performance.now(), ms) or `timedOut`.
+ * in one of `states` (default: ready; `['ready', 'empty']` where the catalog may link nothing to
+ * the record). Resolves with both times (performance.now(), ms) or `timedOut`.
  */
-export const NAVIGATE_AND_TIME = `({ path, record, timeoutMs }) => new Promise((resolve) => {
+export const NAVIGATE_AND_TIME = `({ path, record, timeoutMs, states = ['ready'] }) => new Promise((resolve) => {
   const result = { record, start: performance.now(), rendered: null, ready: null, timedOut: false };
   const panels = document.getElementsByTagName('tandem-panel');
   let timer = 0;
@@ -52,7 +53,7 @@ export const NAVIGATE_AND_TIME = `({ path, record, timeoutMs }) => new Promise((
   const check = () => {
     if (result.ready !== null) return;
     for (const panel of panels) {
-      if (panel.getAttribute('data-record') === record && panel.getAttribute('data-state') === 'ready') {
+      if (panel.getAttribute('data-record') === record && states.includes(panel.getAttribute('data-state'))) {
         result.ready = performance.now();
         done();
         return;
@@ -79,12 +80,13 @@ export const NAVIGATE_AND_TIME = `({ path, record, timeoutMs }) => new Promise((
   window.__fixture.navigate(path);
 })`;
 
-/** Waits until `<tandem-panel>` shows `record` in `state` (or times out); returns whether it did. */
+/** Waits until `<tandem-panel>` shows `record` in `state` (one, or a list of them) or times out; returns whether it did. */
 export const WAIT_FOR_PANEL = `({ record, state, timeoutMs }) => new Promise((resolve) => {
   const deadline = performance.now() + timeoutMs;
+  const states = [].concat(state);
   const poll = () => {
     for (const panel of document.getElementsByTagName('tandem-panel')) {
-      if (panel.getAttribute('data-record') === record && panel.getAttribute('data-state') === state) return resolve(true);
+      if (panel.getAttribute('data-record') === record && states.includes(panel.getAttribute('data-state'))) return resolve(true);
     }
     if (performance.now() > deadline) return resolve(false);
     setTimeout(poll, 10);

@@ -136,6 +136,11 @@ const JIRA = 'https://acme.atlassian.net';
 /** The same fixture with its issue-view test ids renamed: markup the adapter does not know. */
 const JIRA_REDESIGN = 'https://redesign.atlassian.net';
 const JIRA_FIXTURE = path.join(projectRoot, 'tests/fixtures/jira-cloud');
+/** The Zendesk look-alike with its anchors renamed (tests/fixtures/zendesk, `REDESIGN`). */
+const ZENDESK_REDESIGN = 'https://redesign.zendesk.com';
+const ZENDESK_FIXTURE = path.join(projectRoot, 'tests/fixtures/zendesk');
+/** The fixture's tickets whose REST answer is 200 (tests/fixtures/zendesk/data.mjs). */
+const ZENDESK_TICKETS = ['35436', '35501', '35600'];
 
 function option(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -221,6 +226,7 @@ async function serveFixtures(context: BrowserContext): Promise<void> {
   await context.addInitScript({ content: FIXTURE_INIT_SCRIPT });
   await serveHost(context, JIRA, fixtureSite(JIRA_FIXTURE));
   await serveHost(context, JIRA_REDESIGN, fixtureSite(JIRA_FIXTURE));
+  await serveHost(context, ZENDESK_REDESIGN, fixtureSite(ZENDESK_FIXTURE));
 }
 
 async function openSession(): Promise<Session> {
@@ -768,46 +774,61 @@ async function openJiraIssue(
   return page;
 }
 
-/**
- * Panel after the host's render over SPA navigations. `redesign`: the same pages with test ids no
- * adapter knows, where the panel floats on the view's own signals; figures named `…-redesign-…`.
- */
-async function measurePanelLatency(session: Session, redesign = false): Promise<Page> {
-  const keys = jiraFixtureIssues().map((issue) => issue.key);
-  if (keys.length < 2) throw new Error('the Jira fixture has fewer than two issues');
-  const origin = redesign ? JIRA_REDESIGN : JIRA;
-  const name = (figureName: string) =>
-    redesign ? figureName.replace('panel-', 'panel-redesign-') : figureName;
-  const page = await openJiraIssue(session.ext.context, keys[0] as string, true, origin);
-  const latencies: number[] = [];
-  const panelAfterNavigation: number[] = [];
-  const hostAfterNavigation: number[] = [];
-  const aheadBy: number[] = [];
-  let ahead = 0;
-  const timeouts: string[] = [];
+/** One site's SPA steps, timed: the panel after the host's render, and both after the pushState. */
+interface NavigationTimes {
+  latencies: number[];
+  panelAfterNavigation: number[];
+  hostAfterNavigation: number[];
+  aheadBy: number[];
+  timeouts: string[];
+}
+
+/** Steps through `steps` in turn, `mode.navigations` times, timing each (NAVIGATE_AND_TIME). */
+async function timeNavigations(
+  page: Page,
+  steps: { path: string; record: string }[],
+  states: string[] = ['ready'],
+): Promise<NavigationTimes> {
+  const times: NavigationTimes = {
+    latencies: [],
+    panelAfterNavigation: [],
+    hostAfterNavigation: [],
+    aheadBy: [],
+    timeouts: [],
+  };
   for (let i = 0; i < mode.navigations; i++) {
-    const key = keys[(i + 1) % keys.length] as string;
+    const target = steps[(i + 1) % steps.length] as { path: string; record: string };
     const result = await callInPage<NavigationResult>(page, NAVIGATE_AND_TIME, {
-      path: `/browse/${key}`,
-      record: key,
+      path: target.path,
+      record: target.record,
       timeoutMs: 10_000,
+      states,
     });
     if (result.timedOut || result.rendered === null || result.ready === null) {
-      timeouts.push(`${key} (${result.rendered === null ? 'host never rendered' : 'panel never ready'})`);
+      times.timeouts.push(
+        `${target.record} (${result.rendered === null ? 'host never rendered' : 'panel never ready'})`,
+      );
       continue;
     }
     const delta = result.ready - result.rendered;
-    if (delta < 0) {
-      ahead += 1;
-      aheadBy.push(-delta);
-    }
-    latencies.push(Math.max(0, delta));
-    panelAfterNavigation.push(result.ready - result.start);
-    hostAfterNavigation.push(result.rendered - result.start);
+    if (delta < 0) times.aheadBy.push(-delta);
+    times.latencies.push(Math.max(0, delta));
+    times.panelAfterNavigation.push(result.ready - result.start);
+    times.hostAfterNavigation.push(result.rendered - result.start);
   }
-  if (latencies.length === 0) throw new Error(`no navigation completed: ${timeouts.join(', ')}`);
+  if (times.latencies.length === 0) throw new Error(`no navigation completed: ${times.timeouts.join(', ')}`);
+  return times;
+}
+
+/** `panel-latency-p50`/`-p95` and `panel-ready-after-navigation-p95`, each renamed by `name`. */
+function pushLatencyFigures(
+  times: NavigationTimes,
+  name: (figureName: string) => string,
+  what: string,
+): void {
+  const { latencies, panelAfterNavigation, hostAfterNavigation, aheadBy, timeouts } = times;
   const summary = summarize(latencies);
-  const note = `${redesign ? 'test ids renamed (no anchor): ' : ''}${summary.count} navigations over ${keys.length} issues; panel ready before the host's signal in ${ahead}; max ${ms(summary.max)}${timeouts.length ? `; ${timeouts.length} timed out: ${timeouts.slice(0, 3).join(', ')}` : ''}`;
+  const note = `${what}; panel ready before the host's signal in ${aheadBy.length}; max ${ms(summary.max)}${timeouts.length ? `; ${timeouts.length} timed out: ${timeouts.slice(0, 3).join(', ')}` : ''}`;
   figures.push(
     figure(name('panel-latency-p50'), summary.p50, 'ms', null, note),
     figure(
@@ -825,7 +846,61 @@ async function measurePanelLatency(session: Session, redesign = false): Promise<
       `pushState → panel ready (p50 ${ms(median(panelAfterNavigation))}); the host's own view: p50 ${ms(median(hostAfterNavigation))}, p95 ${ms(summarize(hostAfterNavigation).p95)}${aheadBy.length ? `; panel ahead of the host by ${ms(median(aheadBy))} (median)` : ''}`,
     ),
   );
+}
+
+/**
+ * Panel after the host's render over SPA navigations. `redesign`: the same pages with test ids no
+ * adapter knows, where the panel floats on the view's own signals; figures named `…-redesign-…`.
+ */
+async function measurePanelLatency(session: Session, redesign = false): Promise<Page> {
+  const keys = jiraFixtureIssues().map((issue) => issue.key);
+  if (keys.length < 2) throw new Error('the Jira fixture has fewer than two issues');
+  const origin = redesign ? JIRA_REDESIGN : JIRA;
+  const name = (figureName: string) =>
+    redesign ? figureName.replace('panel-', 'panel-redesign-') : figureName;
+  const page = await openJiraIssue(session.ext.context, keys[0] as string, true, origin);
+  const times = await timeNavigations(
+    page,
+    keys.map((key) => ({ path: `/browse/${key}`, record: key })),
+  );
+  const count = times.latencies.length;
+  pushLatencyFigures(
+    times,
+    name,
+    `${redesign ? 'test ids renamed (no anchor): ' : ''}${count} navigations over ${keys.length} issues`,
+  );
   return page;
+}
+
+/**
+ * The same on Zendesk with its anchors renamed (redesign.zendesk.com): the panel floats on the
+ * selected header tab showing the ticket. Tickets the generated catalog links nothing to count
+ * when the panel shows them `empty`. Figures `panel-redesign-zendesk-…`.
+ */
+async function measureZendeskRedesignLatency(session: Session): Promise<void> {
+  const steps = ZENDESK_TICKETS.map((id) => ({ path: `/agent/tickets/${id}`, record: `ticket/${id}` }));
+  const first = steps[0] as { path: string; record: string };
+  const shown = ['ready', 'empty'];
+  const page = await session.ext.context.newPage();
+  await page.goto(`${ZENDESK_REDESIGN}${first.path}`, { waitUntil: 'domcontentloaded' });
+  if (!(await callInPage(page, FIRST_RENDERED, { timeoutMs: 30_000 }))) {
+    throw new Error(`the Zendesk fixture did not render ${first.record}`);
+  }
+  if (!(await callInPage(page, WAIT_FOR_PANEL, { record: first.record, state: shown, timeoutMs: 30_000 }))) {
+    const panels = await page.evaluate(() =>
+      [...document.getElementsByTagName('tandem-panel')].map(
+        (panel) => `${panel.getAttribute('data-record')} ${panel.getAttribute('data-state')}`,
+      ),
+    );
+    throw new Error(`the panel did not show ${first.record}; panels: ${panels.join(', ') || 'none'}`);
+  }
+  const times = await timeNavigations(page, steps, shown);
+  pushLatencyFigures(
+    times,
+    (figureName) => figureName.replace('panel-', 'panel-redesign-zendesk-'),
+    `anchors renamed (no anchor): ${times.latencies.length} navigations over ${steps.length} tickets, each opened once, then header-tab switches`,
+  );
+  await page.close();
 }
 
 interface IdleSample {
@@ -1120,6 +1195,7 @@ async function main(): Promise<number> {
       await step('panel latency, redesigned markup', async () => {
         await (await measurePanelLatency(session, true)).close();
       });
+      await step('panel latency, redesigned Zendesk', () => measureZendeskRedesignLatency(session));
     } else {
       harnessErrors.push('the figures that need the stored catalog were skipped: the import failed');
     }

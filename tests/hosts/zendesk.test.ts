@@ -8,6 +8,7 @@ import {
   zendeskAdapter,
   zendeskDetection,
   zendeskRecord,
+  zendeskViewReady,
 } from '@/utils/hosts/zendesk';
 import { startPanelLoop } from '@/utils/page/panel-loop';
 import { DETECTORS, page, ZENDESK_NOT_RECORDS, ZENDESK_RECORDS } from './crm-urls';
@@ -96,6 +97,53 @@ describe('Zendesk Agent Workspace', () => {
     const record = zendeskRecord(new URL('https://acme.zendesk.com/agent/organizations/360001'));
     expect(record).not.toBeNull();
     if (record) expect(findZendeskPlacement(doc, record)).toBeNull();
+  });
+});
+
+/** The header's tabs, one per open record; `selected` is the one on screen. */
+const tabs = (selected: string, ...others: string[]) =>
+  [selected, ...others]
+    .map(
+      (subtitle, index) => `
+      <div role="tab" aria-selected="${index === 0}">
+        <div data-test-id="header-tab-title">Subject of ${subtitle}</div>
+        <div data-test-id="header-tab-subtitle">${subtitle}</div>
+      </div>`,
+    )
+    .join('');
+
+describe('Zendesk view signals (markup renamed: no known anchor)', () => {
+  /** The redesign fixture's workspace: classes and anchor ids renamed, the header tabs as they were. */
+  const renamed = (ticket: string) =>
+    `<div class="v2-ticket-panes-grid-layout" data-is-active="true"><div data-v2-side-conversations-anchor-id="${ticket}"></div></div>`;
+
+  it('a ticket is on screen when the selected header tab shows its number', () => {
+    const doc = page(`<div role="tablist">${tabs('#35436', '#35501')}</div>${renamed('35436')}`);
+    expect(zendeskAdapter.findPlacement(doc, TICKET)).toBeNull();
+    expect(zendeskAdapter.viewReady?.(doc, TICKET)).toBe(true);
+  });
+
+  it('is not ready during a tab switch: the URL names the next ticket, the previous tab is still selected', () => {
+    const doc = page(`<div role="tablist">${tabs('#35436', '#35501')}</div>${renamed('35436')}`);
+    expect(zendeskAdapter.viewReady?.(doc, OTHER_TICKET)).toBe(false);
+  });
+
+  it('reads the tab state from ARIA only: a hidden or unselected tab does not count', () => {
+    const hidden = page(`<div role="tablist" style="display:none">${tabs('#35436')}</div>`);
+    expect(zendeskAdapter.viewReady?.(hidden, TICKET)).toBe(false);
+    const current = page(`<div role="tab" aria-current="page"><span>#35436</span></div>`);
+    expect(zendeskAdapter.viewReady?.(current, TICKET)).toBe(true);
+    const mentioned = page(`<div role="tab" aria-selected="true"><span>Merged into #35436</span></div>`);
+    expect(zendeskAdapter.viewReady?.(mentioned, TICKET)).toBe(false);
+  });
+
+  it('an organization by the name the REST answer gave; a user waits for the quiet page', () => {
+    const doc = page(`<div role="tablist">${tabs('Organization')}</div>`);
+    doc.querySelector('[data-test-id="header-tab-title"]')?.replaceChildren('Globex Corporation');
+    const organization = { object: 'organization', id: '360001' } as const;
+    expect(zendeskViewReady(doc, organization, [])).toBe(false);
+    expect(zendeskViewReady(doc, organization, ['Globex Corporation'])).toBe(true);
+    expect(zendeskViewReady(doc, { object: 'user', id: '9004' }, ['Globex Corporation'])).toBe(false);
   });
 });
 

@@ -8,6 +8,7 @@ import type { PanelPrefs } from '@/components/Panel/types';
 import type { ResolvedContext } from '@/utils/catalog/view';
 import { jiraCloudAdapter } from '@/utils/hosts/jira-cloud';
 import type { Detection, HostAdapter } from '@/utils/hosts/types';
+import { zendeskAdapter } from '@/utils/hosts/zendesk';
 import { FLOAT_AFTER_MS, type PlacementMiss, SETTLE_MS, startPanelLoop } from '@/utils/page/panel-loop';
 
 const EMPTY: ResolvedContext = { needs: [], team: null };
@@ -136,6 +137,27 @@ describe('panel loop without an anchor', () => {
     await vi.advanceTimersByTimeAsync(FLOAT_AFTER_MS - 100);
     expect(panel()).toBeNull();
     expect(findPlacement.mock.calls.length).toBeLessThan(5);
+  });
+
+  it('floats on Zendesk when the header tab of the ticket is selected, not while the previous one still is', async () => {
+    (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(
+      'https://redesign.zendesk.com/agent/tickets/35501',
+    );
+    // A tab switch on renamed markup: the URL names 35501, the tab and workspace of 35436 still show.
+    document.body.innerHTML = `
+      <div role="tablist">
+        <div role="tab" aria-selected="true" id="tab-35436"><div>#35436</div></div>
+        <div role="tab" aria-selected="false" id="tab-35501"><div>#35501</div></div>
+      </div>
+      <div class="v2-ticket-panes-grid-layout" data-is-active="true"></div>`;
+    start({ adapter: zendeskAdapter, fetch: vi.fn(async () => new Response('', { status: 401 })) });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(panel()).toBeNull();
+    document.getElementById('tab-35436')?.setAttribute('aria-selected', 'false');
+    document.getElementById('tab-35501')?.setAttribute('aria-selected', 'true');
+    await vi.advanceTimersByTimeAsync(50); // one short debounce, not the quiet page's 250 ms
+    expect(panel()?.getAttribute('data-layout')).toBe('floating');
+    expect(panel()?.getAttribute('data-record')).toBe('ticket/35501');
   });
 
   it('keeps the deadline as the last resort when nothing says the view is there', async () => {

@@ -11,6 +11,7 @@
 import * as z from 'zod/mini';
 import { isShown } from '@/utils/hosts/dom';
 import { addNames, cleanName } from '@/utils/hosts/freshness';
+import { shownIn } from '@/utils/hosts/ready';
 import type { DetailsRequest, Detection, HostAdapter, Placement } from '@/utils/hosts/types';
 
 /** Agent pages only: the help center and the marketing site share the domain. */
@@ -85,6 +86,26 @@ export function findZendeskPlacement(doc: Document, record: ZendeskRecord): Plac
   const header = scope.querySelector(CONVERSATION_HEADER);
   if (header && isShown(header)) return { anchor: header, position: 'after', layout: 'block' };
   return { anchor: scope, position: 'prepend', layout: 'block' };
+}
+
+/**
+ * The header tab of the record on screen: one tab per open record, the selected one by its ARIA
+ * state (role and `aria-selected`, or `aria-current` in some versions), which a restyle keeps
+ * when it renames classes and test ids. Taken to be selected with its workspace, not with the URL,
+ * so that during a tab switch the previous record's tab is still the selected one (the look-alike's
+ * model; docs/hosts.md marks it unobserved).
+ */
+const SELECTED_TAB = '[role="tab"][aria-selected="true"], [role="tab"][aria-current="page"]';
+
+/**
+ * The record's view is on screen, by what the selected header tab shows: a ticket's `#id`
+ * (its subtitle), an organization's name as the REST answer gave it. Users' tabs show nothing the
+ * URL or the answer knows: their panel waits for the quiet page.
+ */
+export function zendeskViewReady(doc: Document, record: ZendeskRecord, names: readonly string[]): boolean {
+  if (record.object === 'ticket') return shownIn(doc, SELECTED_TAB, `#${record.id}`);
+  if (record.object === 'organization') return names.some((name) => shownIn(doc, SELECTED_TAB, name));
+  return false;
 }
 
 /** Organization names the ticket's workspace links to (the requester's, in its header). */
@@ -220,7 +241,11 @@ export const zendeskAdapter: HostAdapter = {
     const record = recordOf(detection);
     return record ? findZendeskPlacement(doc, record) : null;
   },
-  // No title or landmark names the record reliably: the REST answer and the page going quiet do.
+  viewReady(doc, detection) {
+    const record = recordOf(detection);
+    const names = detection.record.kind === 'crm' ? (detection.record.names ?? []) : [];
+    return record ? zendeskViewReady(doc, record, names) : false;
+  },
   anchorNames: ['ticket conversation header', 'ticket conversation root'],
   enrich(doc, detection) {
     const record = recordOf(detection);

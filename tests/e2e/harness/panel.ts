@@ -99,7 +99,8 @@ export async function panelSnapshot(page: Page): Promise<PanelSnapshot> {
   return (await page.evaluate(SNAPSHOT_SOURCE)) as PanelSnapshot;
 }
 
-const MONITOR_SOURCE = `(() => {
+/** The page-side panel counter `monitorPanels` installs; Firefox files install it per page. */
+export const PANEL_MONITOR_SOURCE = `(() => {
   const monitor = { max: 0 };
   monitor.reset = () => {
     monitor.max = document.getElementsByTagName('tandem-panel').length;
@@ -122,7 +123,7 @@ interface MonitorWindow {
  * and to this monitor alike.
  */
 export async function monitorPanels(context: BrowserContext): Promise<void> {
-  await context.addInitScript({ content: MONITOR_SOURCE });
+  await context.addInitScript({ content: PANEL_MONITOR_SOURCE });
 }
 
 /** The most `tandem-panel` elements seen at once since the page loaded or the last reset. */
