@@ -1,6 +1,12 @@
 /** Helpers the Firefox end-to-end files share (puppeteer pages; harness/firefox.ts launches). */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'puppeteer-core';
+import { projectRoot } from './harness/browser';
+import type { FirefoxExtension } from './harness/firefox';
 import { type PanelSnapshot, panelSnapshot } from './harness/panel';
+
+export const DEMO_CATALOG_PATH = path.join(projectRoot, 'demo/catalog.json');
 
 /** Firefox on the shared 2-core machine: the same patience as the Chromium files' TIMEOUT. */
 export const FIREFOX_TIMEOUT = 20_000;
@@ -68,4 +74,24 @@ export async function askIn<T>(page: Page, message: object): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Imports the demo catalog the way a new user does, and the only way into an extension page BiDi
+ * allows: `page` shows an empty panel (no catalog yet), whose link action opens the options page.
+ * Returns the options page once the import reports every need.
+ */
+export async function importDemoCatalogIn(firefox: FirefoxExtension, page: Page): Promise<Page> {
+  const needs = (JSON.parse(readFileSync(DEMO_CATALOG_PATH, 'utf8')) as { needs: unknown[] }).needs.length;
+  await waitForPanelIn(page, 'an empty panel, no catalog yet', (p) => p.count === 1 && p.state === 'empty');
+  await clickInPanel(page, 'tandem-link-action');
+  const options = await firefox.extensionPage('options.html');
+  const input = await options.waitForSelector('[data-testid="catalog-import"]', { timeout: FIREFOX_TIMEOUT });
+  await (input as unknown as { uploadFile(file: string): Promise<void> }).uploadFile(DEMO_CATALOG_PATH);
+  await options.waitForFunction(
+    (count) => (document.querySelector('[data-testid="import-result"]')?.textContent ?? '').includes(count),
+    { timeout: FIREFOX_TIMEOUT },
+    String(needs),
+  );
+  return options;
 }

@@ -12,14 +12,20 @@
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG_PATH, catalog, JIRA_SITE } from './crm-support';
-import { clickInPanel, FIREFOX_TIMEOUT, pollIn, waitForPanelIn } from './firefox-support';
+import { catalog, JIRA_SITE } from './crm-support';
+import { importDemoCatalogIn, pollIn, waitForPanelIn } from './firefox-support';
 import { projectRoot } from './harness/browser';
 import { type FirefoxExtension, launchFirefoxWithExtension, waitForFixtureIn } from './harness/firefox';
 import { fixtureSite } from './harness/hosts';
 import { type FakeJiraApi, fakeJiraApi } from './harness/jira-api';
 import { startTlsProxy, type TlsProxy } from './harness/tls-proxy';
-import { expectedImpact, type StatusPanel, statusPanel } from './work-status-support';
+import {
+  expectedImpact,
+  GLOBEX_WORK,
+  JIRA_SESSION_COOKIES,
+  type StatusPanel,
+  statusPanel,
+} from './work-status-support';
 
 const LIGHTNING = 'https://acme.lightning.force.com';
 const GLOBEX = '/lightning/r/Account/001Dn00000AbCdEIAV/view';
@@ -33,15 +39,7 @@ describe('Firefox: work-item status read by the background page', () => {
 
   beforeAll(async () => {
     proxy = await startTlsProxy();
-    jira = fakeJiraApi({
-      'SHOP-142': {
-        status: 'In Review',
-        category: 'indeterminate',
-        assignee: 'Raj Patel',
-        fixVersion: '4.2',
-      },
-      'SHOP-100': { status: 'Selected', category: 'new', due: '2026-12-24' },
-    });
+    jira = fakeJiraApi(GLOBEX_WORK);
     proxy.serve(JIRA_SITE, jira.handler);
     firefox = await launchFirefoxWithExtension({ acceptInsecureCerts: true, prefs: proxy.firefoxPrefs() });
     firefox.serveHost(JIRA_SITE, fixtureSite(path.join(projectRoot, 'tests/fixtures/jira-cloud')));
@@ -58,29 +56,8 @@ describe('Firefox: work-item status read by the background page', () => {
     await waitForFixtureIn(page, 'SHOP-142');
     // The user's Jira session as Jira Cloud sets it (SameSite=None), with Lax and Strict companions
     // to see which the background's request carries.
-    await firefox.browser.setCookie(
-      ...(['None', 'Lax', 'Strict'] as const).map((sameSite) => ({
-        name: `session-${sameSite.toLowerCase()}`,
-        value: 'yes',
-        domain: 'acme.atlassian.net',
-        path: '/',
-        secure: true,
-        httpOnly: true,
-        sameSite,
-      })),
-    );
-    await waitForPanelIn(page, 'an empty panel on SHOP-142', (p) => p.count === 1 && p.state === 'empty');
-    await clickInPanel(page, 'tandem-link-action');
-    const options = await firefox.extensionPage('options.html');
-    const input = await options.waitForSelector('[data-testid="catalog-import"]', {
-      timeout: FIREFOX_TIMEOUT,
-    });
-    await (input as unknown as { uploadFile(file: string): Promise<void> }).uploadFile(CATALOG_PATH);
-    await options.waitForFunction(
-      (count) => (document.querySelector('[data-testid="import-result"]')?.textContent ?? '').includes(count),
-      { timeout: FIREFOX_TIMEOUT },
-      String(catalog.needs.length),
-    );
+    await firefox.browser.setCookie(...JIRA_SESSION_COOKIES);
+    const options = await importDemoCatalogIn(firefox, page);
     await options.close();
   });
 

@@ -1,5 +1,27 @@
 /** What the panel shows of delivery status, shared by the Chromium and Firefox work-status files. */
 import type { Page } from 'playwright-core';
+import type { FakeIssue } from './harness/jira-api';
+
+/**
+ * The user's Jira session as Jira Cloud sets it (`SameSite=None`), with `Lax` and `Strict`
+ * companions, to see which of them a background read carries (in the shape both Playwright's and
+ * puppeteer's cookie calls take).
+ */
+export const JIRA_SESSION_COOKIES = (['None', 'Lax', 'Strict'] as const).map((sameSite) => ({
+  name: `session-${sameSite.toLowerCase()}`,
+  value: 'yes',
+  domain: 'acme.atlassian.net',
+  path: '/',
+  secure: true,
+  httpOnly: true,
+  sameSite,
+}));
+
+/** What the fake Jira Cloud answers for the work items of the demo catalog's Globex record. */
+export const GLOBEX_WORK: Record<string, FakeIssue> = {
+  'SHOP-142': { status: 'In Review', category: 'indeterminate', assignee: 'Raj Patel', fixVersion: '4.2' },
+  'SHOP-100': { status: 'Selected', category: 'new', due: '2026-12-24' },
+};
 
 export interface ItemSeen {
   key: string;

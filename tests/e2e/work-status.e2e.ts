@@ -18,7 +18,7 @@ import { projectRoot } from './harness/browser';
 import { blockedRequests, fixtureSite, serveHost, waitForFixture } from './harness/hosts';
 import { type FakeJiraApi, fakeJiraApi } from './harness/jira-api';
 import { expectOnlyAllowedRequests } from './harness/network';
-import { expectedImpact, statusPanel } from './work-status-support';
+import { expectedImpact, GLOBEX_WORK, JIRA_SESSION_COOKIES, statusPanel } from './work-status-support';
 
 const LIGHTNING = 'https://acme.lightning.force.com';
 const GLOBEX = '/lightning/r/Account/001Dn00000AbCdEIAV/view';
@@ -45,15 +45,7 @@ describe('delivery status and customer impact', () => {
 
   beforeAll(async () => {
     session = await startCrmSession({ [LIGHTNING]: 'salesforce' });
-    jira = fakeJiraApi({
-      'SHOP-142': {
-        status: 'In Review',
-        category: 'indeterminate',
-        assignee: 'Raj Patel',
-        fixVersion: '4.2',
-      },
-      'SHOP-100': { status: 'Selected', category: 'new', due: '2026-12-24' },
-    });
+    jira = fakeJiraApi(GLOBEX_WORK);
     dcApi = fakeJiraApi({
       'SHOP-142': { status: 'Closed', category: 'done' },
       'SHOP-100': { status: 'Resolved', category: 'done' },
@@ -65,17 +57,7 @@ describe('delivery status and customer impact', () => {
     await serveHost(session.browser.context, DC, dcApi.handler);
     // The user's Jira session, as Jira Cloud sets it (SameSite=None), and Lax and Strict companions,
     // to see which the background's request carries.
-    await session.browser.context.addCookies(
-      (['None', 'Lax', 'Strict'] as const).map((sameSite) => ({
-        name: `session-${sameSite.toLowerCase()}`,
-        value: 'yes',
-        domain: 'acme.atlassian.net',
-        path: '/',
-        secure: true,
-        httpOnly: true,
-        sameSite,
-      })),
-    );
+    await session.browser.context.addCookies(JIRA_SESSION_COOKIES);
   });
   afterAll(async () => {
     await session?.browser.close();
