@@ -35,8 +35,20 @@ export const FIRST_MINUTE_BUDGET = {
  * text the popup's search status showed with the time it was answered.
  */
 export const FIRST_MINUTE_INIT_SCRIPT = `(() => {
-  const seen = { rendered: null, record: null, panelReady: null, teams: null, statuses: [], answered: null };
+  const seen = { rendered: null, record: null, panelReady: null, teams: null, statuses: [], answered: null, shell: null, requests: [] };
   window.__firstMinute = seen;
+  // Where the time goes: when the page asks the background for each type, and when it hears.
+  const runtime = globalThis.chrome && chrome.runtime;
+  if (runtime && runtime.sendMessage && location.protocol === 'chrome-extension:') {
+    const send = runtime.sendMessage.bind(runtime);
+    runtime.sendMessage = (message, ...rest) => {
+      const entry = { type: message && message.type, sent: performance.now(), answered: null };
+      seen.requests.push(entry);
+      const answer = send(message, ...rest);
+      if (answer && answer.then) answer.then(() => { entry.answered = performance.now(); }, () => {});
+      return answer;
+    };
+  }
   window.addEventListener('fixture:rendered', (event) => {
     if (seen.rendered !== null) return;
     const detail = event.detail || {};
@@ -52,6 +64,7 @@ export const FIRST_MINUTE_INIT_SCRIPT = `(() => {
       }
     }
     if (seen.teams === null && document.querySelector('[data-testid="team-entry"]')) seen.teams = now;
+    if (seen.shell === null && document.querySelector('[data-testid="popup-search"]')) seen.shell = now;
     const status = document.querySelector('[data-testid="popup-search-status"]');
     if (status) {
       const text = status.textContent || '';
@@ -72,6 +85,10 @@ export interface FirstMinuteSeen {
   teams: number | null;
   statuses: string[];
   answered: number | null;
+  /** When the popup's search box first existed (its own load, no data needed). */
+  shell: number | null;
+  /** Each request the page sent, with when it was sent and answered (page time). */
+  requests: { type: string; sent: number; answered: number | null }[];
 }
 
 export const readSeen = (page: Page): Promise<FirstMinuteSeen> =>
@@ -100,6 +117,17 @@ export interface StartFigures {
   popupShellMs: number;
   /** The floor extension's page, opened at the same moment: its first entry after navigation start. */
   floorEntryMs: number | null;
+  /** The popup's requests, each first sent and answered (page time): where the time goes. */
+  popupRequests: string;
+}
+
+/** `type sent→answered` for the first request of each type, in the order sent. */
+function requestTimes(requests: FirstMinuteSeen['requests']): string {
+  const firsts = new Map<string, FirstMinuteSeen['requests'][number]>();
+  for (const request of requests) if (!firsts.has(request.type)) firsts.set(request.type, request);
+  return [...firsts.values()]
+    .map((r) => `${r.type} ${r.sent.toFixed(0)}→${r.answered === null ? '…' : r.answered.toFixed(0)}`)
+    .join(', ');
 }
 
 export interface RestartOptions {
@@ -186,7 +214,8 @@ export async function measureStart(options: RestartOptions, timeoutMs = 30_000):
       popupChartersMs: popupSeen.teams as number,
       firstSearchMs: Math.max(0, answeredAt - typedAt),
       falseNothing: popupSeen.statuses.some((text) => /nothing matches/i.test(text)),
-      popupShellMs: typedAt,
+      popupShellMs: popupSeen.shell ?? typedAt,
+      popupRequests: requestTimes(popupSeen.requests),
     };
   } finally {
     await browser.close();
@@ -242,6 +271,14 @@ export async function benchFirstMinute(options: FirstMinuteBench): Promise<First
         options.catalogText,
       )) as { ok: boolean; errors?: unknown };
       if (!answer.ok) throw new Error(`the catalog import was refused: ${JSON.stringify(answer.errors)}`);
+      // The browser stays open a moment after an import, as a user's does: long enough for the
+      // background to have the new catalog in memory and keep what the next start reads first.
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+        ).chrome.runtime.sendMessage({ type: 'catalog.summary' }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
     } finally {
       await first.close();
     }
@@ -249,7 +286,7 @@ export async function benchFirstMinute(options: FirstMinuteBench): Promise<First
     for (let i = 0; i < options.starts; i++) {
       const figures = await measureStart(restart);
       options.log?.(
-        `start ${i + 1}: first panel ${figures.firstPanelMs.toFixed(0)} ms after the host's render, popup charters ${figures.popupChartersMs.toFixed(0)} ms (shell ${figures.popupShellMs.toFixed(0)} ms, floor ${figures.floorEntryMs?.toFixed(0) ?? '—'} ms), first search ${figures.firstSearchMs.toFixed(0)} ms${figures.falseNothing ? ', said "nothing matches" first' : ''}`,
+        `start ${i + 1}: first panel ${figures.firstPanelMs.toFixed(0)} ms after the host's render, popup charters ${figures.popupChartersMs.toFixed(0)} ms (shell ${figures.popupShellMs.toFixed(0)} ms, floor ${figures.floorEntryMs?.toFixed(0) ?? '—'} ms), first search ${figures.firstSearchMs.toFixed(0)} ms${figures.falseNothing ? ', said "nothing matches" first' : ''}; popup asked ${figures.popupRequests}`,
       );
       starts.push(figures);
     }

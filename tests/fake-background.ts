@@ -61,7 +61,13 @@ export async function fakeBackground(layers: Record<string, Catalog> = {}) {
       changed: catalog.changed,
       inTurn: catalog.inLocalTurn,
     }).handlers,
-    ...createQueryService(catalog.loaded, catalog.teamList).handlers,
+    ...createQueryService({
+      loaded: catalog.loaded,
+      teamList: catalog.teamList,
+      warm: catalog.warm,
+      inMemory: catalog.inMemory,
+      pinnedTeams: async () => (await settings.current()).pinnedTeams,
+    }).handlers,
     ...createExportService({ loaded: catalog.loaded, now: () => new Date('2026-11-20T10:00:00Z') }).handlers,
     ...createLocalRowsService({
       openDb,

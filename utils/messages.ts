@@ -141,6 +141,12 @@ export const TeamLinkView = z.object({
   charterUrl: z.optional(z.string()),
 });
 export type TeamLinkView = z.infer<typeof TeamLinkView>;
+/**
+ * How many teams (besides the pinned ones) the popup lists at first, by name; it offers the rest
+ * on demand. The background keeps this first list ready for the next browser start
+ * (utils/background/charter-head.ts).
+ */
+export const POPUP_TEAMS_SHOWN = 40;
 export const PrivacyReport = z.object({
   database: z.object({
     name: z.string(),
@@ -288,10 +294,20 @@ export const Protocol = {
       Failure,
     ]),
   },
-  /** Every team with its leads' names and its charter link (https only), for the popup. */
+  /**
+   * Teams with their leads' names and their charter links (https only), for the popup, sorted by
+   * name: every team, or with `limit` the user's pinned teams and the first `limit` others; `total`
+   * counts them all.
+   */
   'teams.list': {
-    request: z.object({ type: z.literal('teams.list') }),
-    response: z.union([z.object({ ok: z.literal(true), teams: z.array(TeamLinkView) }), Failure]),
+    request: z.object({
+      type: z.literal('teams.list'),
+      limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000))),
+    }),
+    response: z.union([
+      z.object({ ok: z.literal(true), teams: z.array(TeamLinkView), total: z.number() }),
+      Failure,
+    ]),
   },
   /** The whole merged catalog or only the local layer, as JSON or (people, needs, links) CSV. */
   'catalog.export': {
@@ -374,7 +390,11 @@ export const Protocol = {
   },
   /** Shared catalog sources with their last refresh result and what it changed (docs/admin.md). */
   'sources.status': {
-    request: z.object({ type: z.literal('sources.status') }),
+    request: z.object({
+      type: z.literal('sources.status'),
+      /** False: only each source's settings and last refresh (the popup's mark), not what it stored. */
+      stored: z.optional(z.boolean()),
+    }),
     response: z.union([z.object({ ok: z.literal(true), sources: z.array(SourceStatus) }), Failure]),
   },
   /** Adds a source; the options page has already asked the browser for the origin's permission. */

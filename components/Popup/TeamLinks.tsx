@@ -1,11 +1,11 @@
 /**
- * Quick links to team charters: the user's pinned teams first (in the order pinned), then every
- * other team by name, each with its business and IT lead. Pinning here is the same setting as in
+ * Quick links to team charters: the user's pinned teams first (in the order pinned), then the
+ * other teams by name (the first few dozen, the rest on demand), each with its business and IT lead. Pinning here is the same setting as in
  * the options page (`pinnedTeams`).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { errorText, useApi, useBroadcast } from '@/components/Api/api';
-import type { TeamLinkView } from '@/utils/messages';
+import { type Api, errorText, useApi, useBroadcast } from '@/components/Api/api';
+import { POPUP_TEAMS_SHOWN, type ResponseOf, type TeamLinkView } from '@/utils/messages';
 
 export function orderTeams(teams: readonly TeamLinkView[], pinned: readonly string[]) {
   const byId = new Map(teams.map((team) => [team.id, team]));
@@ -14,22 +14,47 @@ export function orderTeams(teams: readonly TeamLinkView[], pinned: readonly stri
   return { pinned: first, rest };
 }
 
+type TeamsAnswer = [ResponseOf<'teams.list'>, ResponseOf<'settings.get'>];
+
+const askTeams = (api: Api, all: boolean): Promise<TeamsAnswer> =>
+  Promise.all([
+    api.send(all ? { type: 'teams.list' } : { type: 'teams.list', limit: POPUP_TEAMS_SHOWN }),
+    api.send({ type: 'settings.get' }),
+  ]);
+
+/** The first teams asked for as the popup's script starts, before its first render (main.tsx). */
+let early: { api: Api; answer: Promise<TeamsAnswer> } | undefined;
+
+/**
+ * Asks for the charter links at once, ahead of the first render: a component's effects run only
+ * after the browser has painted, a frame or more later, and the links are what the popup is opened for.
+ */
+export function askTeamLinksEarly(api: Api): void {
+  early = { api, answer: askTeams(api, false) };
+}
+
 export function TeamLinks() {
   const api = useApi();
   const [teams, setTeams] = useState<TeamLinkView[] | null>(null);
+  const [total, setTotal] = useState(0);
   const [pinned, setPinned] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  /** The first teams by name (and the pinned ones) until the user asks for all of them. */
+  const [all, setAll] = useState(false);
 
   const load = () => {
-    Promise.all([api.send({ type: 'teams.list' }), api.send({ type: 'settings.get' })])
+    const asked = !all && early?.api === api ? early.answer : askTeams(api, all);
+    early = undefined;
+    asked
       .then(([list, settings]) => {
         if (!list.ok) return setError(list.error);
         setTeams(list.teams);
+        setTotal(list.total);
         if (settings.ok) setPinned(settings.settings.pinnedTeams);
       })
       .catch((caught: unknown) => setError(errorText(caught)));
   };
-  useEffect(load, [api]);
+  useEffect(load, [api, all]);
   useBroadcast('catalog.changed', load);
 
   async function toggle(id: string) {
@@ -86,6 +111,16 @@ export function TeamLinks() {
       <ul class="teams" aria-label={ordered.pinned.length > 0 ? 'Other teams' : 'All teams'}>
         {ordered.rest.map((team) => item(team, false))}
       </ul>
+      {!all && total > teams.length && (
+        <button
+          type="button"
+          class="teams__more small"
+          data-testid="teams-show-all"
+          onClick={() => setAll(true)}
+        >
+          Show all {total} teams
+        </button>
+      )}
     </section>
   );
 }

@@ -67,7 +67,7 @@ export function useSourceStatuses(): SourceStatus[] {
   const [sources, setSources] = useState<SourceStatus[]>([]);
   useEffect(() => {
     const load = () =>
-      sendMessage({ type: 'sources.status' })
+      sendMessage({ type: 'sources.status', stored: false })
         .then((answer) => answer.ok && setSources(answer.sources))
         .catch(() => undefined);
     void load();

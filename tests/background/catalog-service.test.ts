@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createCatalogService } from '@/utils/background/catalog-service';
+import { createCatalogService, QUIET_MS } from '@/utils/background/catalog-service';
 import { openTandemDb } from '@/utils/catalog/db';
 import { catalogInput } from '../catalog/build';
 import { putLegacyLayer, putRawEntry } from '../catalog/storage';
@@ -169,9 +169,10 @@ describe('catalog service start-up', () => {
     const db = await openTandemDb({ name: fresh.name });
     await putRawEntry(db, 'local', 'needs', [99, { id: 'n-broken' }]);
     db.close();
-    const cold = await fresh.teamList();
+    const { teams: cold, total } = await fresh.teamList();
     expect(fresh.inMemory()).toBe(false);
     expect(cold.length).toBeGreaterThan(2);
+    expect(total).toBe(cold.length);
     expect(cold.every((entry) => entry.businessLead?.name && entry.itLead?.name)).toBe(true);
     // The full load refuses the damaged catalog, so compare with an intact restart's memory.
     const intact = await restarted((handlers) =>
@@ -180,7 +181,66 @@ describe('catalog service start-up', () => {
     await intact.loaded();
     expect(intact.inMemory()).toBe(true);
     const byId = (list: typeof cold) => [...list].sort((a, b) => a.team.id.localeCompare(b.team.id));
-    expect(byId(await intact.teamList())).toEqual(byId(cold));
+    expect(byId((await intact.teamList()).teams)).toEqual(byId(cold));
+  });
+
+  it('reads cold only the teams a list chooses, and counts them all, as from memory', async () => {
+    const fresh = await restarted((handlers) =>
+      handlers['catalog.import']({ type: 'catalog.import', text: demoText() }),
+    );
+    // A team the choice leaves out, damaged: it is counted by its id, never parsed.
+    const db = await openTandemDb({ name: fresh.name });
+    await putRawEntry(db, 'local', 'teams', [99, { id: 't-unchosen', name: 42 }]);
+    db.close();
+    const chooseOne = (teams: readonly { id: string; name: string }[]) => {
+      expect(teams.find((team) => team.id === 't-unchosen')?.name).toBe('');
+      return new Set(
+        teams
+          .filter((team) => team.id !== 't-unchosen')
+          .map((team) => team.id)
+          .slice(0, 1),
+      );
+    };
+    const cold = await fresh.teamList(chooseOne);
+    expect(fresh.inMemory()).toBe(false);
+    expect(cold.teams).toHaveLength(1);
+    expect(cold.teams[0]?.businessLead?.name).toBeTruthy();
+    const intact = await restarted((handlers) =>
+      handlers['catalog.import']({ type: 'catalog.import', text: demoText() }),
+    );
+    await intact.loaded();
+    const warm = await intact.teamList((teams) => new Set(teams.slice(0, 1).map((team) => team.id)));
+    expect(cold.total).toBe(warm.total + 1);
+    expect(warm.teams).toEqual(cold.teams);
+  });
+
+  it('is quiet once no cold answer has been worked out for a moment, and primes the cold reads', async () => {
+    const fresh = await restarted((handlers) =>
+      handlers['catalog.import']({ type: 'catalog.import', text: demoText() }),
+    );
+    await fresh.prime();
+    expect(fresh.inMemory()).toBe(false);
+    const answer = await fresh.resolve(shop142);
+    expect(answer.context.needs[0]?.id).toBe('n-reorder');
+    const answered = performance.now();
+    await fresh.quiet();
+    expect(performance.now() - answered).toBeGreaterThanOrEqual(QUIET_MS - 5);
+  });
+
+  it('loads ahead of need (warm) only once pages have gone quiet, not at once', async () => {
+    const fresh = await restarted((handlers) =>
+      handlers['catalog.import']({ type: 'catalog.import', text: demoText() }),
+    );
+    const warmed = fresh.warm();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fresh.inMemory()).toBe(false);
+    // A page's cold answer meanwhile puts the load off again; the warm request still settles.
+    await fresh.resolve(shop142);
+    expect(fresh.inMemory()).toBe(false);
+    expect((await warmed)?.revision).toBe(1);
+    expect(fresh.inMemory()).toBe(true);
+    // Once in memory, warm is the catalog at once.
+    expect((await fresh.warm())?.revision).toBe(1);
   });
 
   it('then loads everything in the background and answers from memory once it is there', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chooseTeams } from '@/utils/background/query-service';
 import { LOCAL_LAYER } from '@/utils/catalog/db';
 import type { CatalogInput } from '@/utils/catalog/schema';
 import { parseCatalogShape } from '@/utils/catalog/validate';
@@ -148,7 +149,27 @@ describe('catalog queries for the options page and the popup', () => {
           charterUrl: 'https://wiki.acme.example/checkout',
         },
       ],
+      total: 2,
     });
+  });
+
+  it('lists the first teams by name when asked for a few, and counts them all', async () => {
+    const { handlers } = await setup();
+    const answer = await handlers['teams.list']?.({ type: 'teams.list', limit: 1 });
+    expect(answer?.ok && answer.teams.map((team) => team.id)).toEqual(['t-billing']);
+    expect(answer?.ok && answer.total).toBe(2);
+  });
+
+  it('chooses the pinned teams and the first others by name', () => {
+    const teams = [
+      { id: 't-c', name: 'Crane' },
+      { id: 't-a', name: 'Ångström' },
+      { id: 't-b', name: 'Birch' },
+      { id: 't-z', name: 'Zebra' },
+    ];
+    expect([...chooseTeams(teams, ['t-z'], 2)]).toEqual(['t-z', 't-a', 't-b']);
+    expect([...chooseTeams(teams, [], undefined)]).toEqual(['t-c', 't-a', 't-b', 't-z']);
+    expect(chooseTeams(teams, ['t-gone'], 1)).toEqual(new Set(['t-a']));
   });
 
   it('answers empty when nothing is stored', async () => {

@@ -73,7 +73,13 @@ const shared = (overrides: Partial<CatalogInput> = {}) =>
   });
 
 let n = 0;
-function setup({ granted = [URL_A, URL_B] }: { granted?: string[] } = {}) {
+function setup({
+  granted = [URL_A, URL_B],
+  whenFree,
+}: {
+  granted?: string[];
+  whenFree?: () => Promise<void>;
+} = {}) {
   const name = `sources-${++n}`;
   let db: Promise<TandemDb> | undefined;
   const openDb = () => {
@@ -109,6 +115,7 @@ function setup({ granted = [URL_A, URL_B] }: { granted?: string[] } = {}) {
     api: { alarms: fakeBrowser.alarms, permissions },
     fetch: host.fetch,
     now,
+    ...(whenFree ? { whenFree } : {}),
   });
   const entities = createEntityService({
     openDb,
@@ -184,6 +191,20 @@ describe('adding a shared source', () => {
       error:
         'url: must be an https:// URL (http:// only for localhost or 127.0.0.1), with no * wildcard or user name',
     });
+  });
+
+  it("tells the popup's mark each source's state without loading the catalog for what it stored", async () => {
+    const { host, add, catalog, handlers } = setup();
+    host.serve(URL_A, shared());
+    await add(URL_A);
+    const loaded = vi.spyOn(catalog, 'loaded');
+    const brief = await handlers['sources.status']({ type: 'sources.status', stored: false });
+    expect(loaded).not.toHaveBeenCalled();
+    expect(brief.ok && brief.sources[0]?.state?.result?.ok).toBe(true);
+    expect(brief.ok && brief.sources[0]?.stored).toBeUndefined();
+    const whole = await handlers['sources.status']({ type: 'sources.status' });
+    expect(loaded).toHaveBeenCalled();
+    expect(whole.ok && whole.sources[0]?.stored?.counts).toBeDefined();
   });
 
   it('fetches it at once, schedules it, and pages resolve against it', async () => {
@@ -448,6 +469,43 @@ describe('the schedule', () => {
     expect(host.calls.length).toBe(calls + 1);
     await sources.onAlarm('someone-elses-alarm');
     expect(host.calls.length).toBe(calls + 1);
+  });
+
+  it('holds a refresh that is merely due until pages are answered; one asked for, never', async () => {
+    let free: () => void = () => undefined;
+    const close = () =>
+      new Promise<void>((resolve) => {
+        free = resolve;
+      });
+    let gate = close();
+    const { host, sources, tick, handlers } = setup({ whenFree: () => gate });
+    host.serve(URL_A, shared());
+    const added = await handlers['sources.add']({
+      type: 'sources.add',
+      url: URL_A,
+      kind: 'catalog',
+      refreshMinutes: 60,
+    });
+    if (!added.ok) throw new Error(added.error);
+    // Due (never fetched), and held until the pages are answered.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(host.calls).toHaveLength(0);
+    free();
+    await sources.settled();
+    expect(host.calls).toHaveLength(1);
+
+    gate = close();
+    tick(65);
+    const alarm = sources.onAlarm(`tandem-source:${added.id}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(host.calls).toHaveLength(1);
+    // The refresh button does not wait.
+    await handlers['sources.refresh']({ type: 'sources.refresh', id: added.id });
+    expect(host.calls).toHaveLength(2);
+    tick(65);
+    free();
+    await alarm;
+    expect(host.calls).toHaveLength(3);
   });
 
   it('retries a failed refresh after 1, 2, 4… minutes, never later than the interval, and stops once it works', async () => {

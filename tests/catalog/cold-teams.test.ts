@@ -62,7 +62,7 @@ describe('cold teams', () => {
   });
 
   it('answers no teams before anything is stored', async () => {
-    expect(await coldTeams(await freshDb(), async () => [])).toEqual({ revision: 0, teams: [] });
+    expect(await coldTeams(await freshDb(), async () => [])).toEqual({ revision: 0, teams: [], total: 0 });
   });
 
   it('gives way to the full load when an upgraded database has no snapshot yet', async () => {

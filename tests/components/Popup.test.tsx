@@ -6,6 +6,7 @@ import { type TabApi, TabStatus } from '@/components/Popup/TabStatus';
 import { TeamLinks } from '@/components/Popup/TeamLinks';
 import { hitUrl } from '@/entrypoints/popup/App';
 import { LOCAL_LAYER } from '@/utils/catalog/db';
+import { POPUP_TEAMS_SHOWN } from '@/utils/messages';
 import { validCatalog } from '../catalog/build';
 import { fakeBackground } from '../fake-background';
 
@@ -176,6 +177,36 @@ describe('popup team charters', () => {
         't-billing',
       ]),
     );
+  });
+});
+
+describe('popup team charters, many teams', () => {
+  it('lists the pinned teams and the first 40 by name, and the rest on demand', async () => {
+    const teams = Array.from({ length: 45 }, (_, i) => ({
+      id: `t-${i}`,
+      name: `Team ${String(i).padStart(2, '0')}`,
+      businessLead: 'p-maria',
+      itLead: 'p-raj',
+    }));
+    const background = await fakeBackground({
+      [LOCAL_LAYER]: validCatalog({ teams, needs: [], links: [] }),
+    });
+    await background.handlers['settings.update']?.({
+      type: 'settings.update',
+      patch: { pinnedTeams: ['t-44'] },
+    });
+    render(
+      <ApiContext.Provider value={background.api}>
+        <TeamLinks />
+      </ApiContext.Provider>,
+    );
+    await waitFor(() => expect(screen.getAllByTestId('team-entry')).toHaveLength(POPUP_TEAMS_SHOWN + 1));
+    const ids = () => screen.getAllByTestId('team-entry').map((entry) => entry.getAttribute('data-team-id'));
+    expect(ids()[0]).toBe('t-44');
+    expect(ids().at(-1)).toBe('t-39');
+    fireEvent.click(screen.getByTestId('teams-show-all'));
+    await waitFor(() => expect(screen.getAllByTestId('team-entry')).toHaveLength(45));
+    expect(screen.queryByTestId('teams-show-all')).toBeNull();
   });
 });
 

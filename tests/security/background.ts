@@ -78,7 +78,8 @@ export function startTestBackground(factory: IDBFactory = new IDBFactory()): Tes
   fakeBrowser.runtime.sendMessage = (async () => undefined) as typeof fakeBrowser.runtime.sendMessage;
   fakeBrowser.tabs.query = (async () => []) as typeof fakeBrowser.tabs.query;
   fakeBrowser.tabs.sendMessage = (async () => undefined) as typeof fakeBrowser.tabs.sendMessage;
-  const started = startBackground(api as never);
+  // Refreshes due at start run at once: snapshots settle on the background's own work.
+  const started = startBackground(api as never, { refreshGraceMs: 0 });
 
   // Chromium's sender for one of our pages: our id, and a URL of our own origin.
   const pageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };

@@ -9,7 +9,14 @@
  */
 
 import { takingTurns } from '@/utils/background/turns';
-import { type ColdTeam, coldResolve, coldTeams, newColdCache } from '@/utils/catalog/cold-resolve';
+import {
+  type ChooseTeams,
+  type ColdTeam,
+  coldResolve,
+  coldTeams,
+  newColdCache,
+  primeColdCache,
+} from '@/utils/catalog/cold-resolve';
 import { LOCAL_LAYER, type TandemDb } from '@/utils/catalog/db';
 import { type Conflict, inMergeOrder, mergeLayers } from '@/utils/catalog/merge';
 import {
@@ -147,6 +154,8 @@ export function createCatalogService(options: CatalogServiceOptions) {
   let coldCache = newColdCache();
   /** Cold answers being worked out: a background load gives way to them at each pause. */
   let coldInFlight = 0;
+  /** When the last cold answer was done (performance.now()), for `quiet`. */
+  let lastColdAt = Number.NEGATIVE_INFINITY;
   let coldDone: (() => void) | undefined;
   let coldSettled: Promise<void> = Promise.resolve();
 
@@ -231,6 +240,8 @@ export function createCatalogService(options: CatalogServiceOptions) {
    */
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   let firstColdAt: number | undefined;
+  /** Requests that asked for the catalog ahead of need (warm), answered once the load has run. */
+  let warmers: ((catalog: Promise<LoadedCatalog | null>) => void)[] = [];
   function scheduleLoad(): void {
     const now = performance.now();
     firstColdAt ??= now;
@@ -240,7 +251,24 @@ export function createCatalogService(options: CatalogServiceOptions) {
       quietTimer = undefined;
       firstColdAt = undefined;
       if (!ready && !loading) loadInBackground();
+      const waiting = warmers;
+      warmers = [];
+      for (const settle of waiting) settle(loaded());
     }, wait);
+  }
+
+  /**
+   * The catalog for a request made ahead of need (the popup's search index, as the popup opens):
+   * from memory, or loaded once pages have gone quiet, as after a cold answer. A browser start's
+   * first panels and the popup's charter links are answered cold first; a load started at once
+   * would take the worker from them for seconds on a large catalog.
+   */
+  function warm(): Promise<LoadedCatalog | null> {
+    if (ready || loading || failedGeneration === generation) return loaded();
+    return new Promise((resolve) => {
+      warmers.push(resolve);
+      scheduleLoad();
+    });
   }
 
   function loadInBackground(): void {
@@ -311,7 +339,20 @@ export function createCatalogService(options: CatalogServiceOptions) {
       log.failure('catalog', error);
       return null;
     } finally {
+      lastColdAt = performance.now();
       if (--coldInFlight === 0) coldDone?.();
+    }
+  }
+
+  /**
+   * Settles once no cold answer has been worked out for `QUIET_MS`: the pages restored with the
+   * browser have theirs. Work that writes the catalog waits for it after a start (sources-service.ts).
+   */
+  async function quiet(): Promise<void> {
+    for (;;) {
+      const since = performance.now() - lastColdAt;
+      if (coldInFlight === 0 && since >= QUIET_MS) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(QUIET_MS - since, 50)));
     }
   }
 
@@ -321,22 +362,28 @@ export function createCatalogService(options: CatalogServiceOptions) {
    * catalog takes seconds) read cold from the teams' buckets and the leads', then loaded once
    * pages go quiet, as for a cold resolve.
    */
-  async function teamList(): Promise<ColdTeam[]> {
+  async function teamList(
+    choose?: ChooseTeams,
+  ): Promise<{ revision: number; teams: ColdTeam[]; total: number }> {
     if (!ready) {
-      const answer = await cold((db) => coldTeams(db, sourceOrder, coldCache));
+      const answer = await cold((db) => coldTeams(db, sourceOrder, coldCache, choose));
       if (answer) {
         if (!loading && failedGeneration !== generation) scheduleLoad();
-        return answer.teams;
+        return answer;
       }
     }
     const current = await loaded();
-    if (!current) return [];
+    if (!current) return { revision: 0, teams: [], total: 0 };
+    const { teams } = current.catalog;
+    const chosen = choose?.(teams);
     const person = (id: string) => current.index.people.get(id);
-    return current.catalog.teams.map((team) => ({
-      team,
-      businessLead: person(team.businessLead),
-      itLead: person(team.itLead),
-    }));
+    return {
+      revision: current.revision,
+      total: teams.length,
+      teams: teams
+        .filter((team) => !chosen || chosen.has(team.id))
+        .map((team) => ({ team, businessLead: person(team.businessLead), itLead: person(team.itLead) })),
+    };
   }
 
   /** The layers other than the local one, validated, and the revision they are of. */
@@ -418,8 +465,32 @@ export function createCatalogService(options: CatalogServiceOptions) {
     return Object.keys(merged).length > 0 ? (merged as Sites) : undefined;
   }
 
+  /**
+   * A browser start: opens the database and reads what every cold answer starts from, before the
+   * first page asks (its answer then pays only for its own records). A cold read like any other.
+   */
+  async function prime(): Promise<void> {
+    if (ready || loading) return;
+    await cold(async (db) => {
+      await primeColdCache(db, sourceOrder, coldCache);
+      return null;
+    });
+  }
+
   /** Whether answers come from memory (the whole catalog is loaded for the current revision). */
   const inMemory = () => ready !== undefined;
 
-  return { handlers, resolve, loaded, teamList, changed, inMemory, inLocalTurn, sites };
+  return {
+    handlers,
+    resolve,
+    loaded,
+    warm,
+    prime,
+    quiet,
+    teamList,
+    changed,
+    inMemory,
+    inLocalTurn,
+    sites,
+  };
 }

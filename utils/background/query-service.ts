@@ -7,11 +7,13 @@
  */
 
 import type { LoadedCatalog } from '@/utils/background/catalog-service';
+import { type CharterHead, sameFor } from '@/utils/background/charter-head';
 import { referencesTo } from '@/utils/background/entity-service';
-import type { ColdTeam } from '@/utils/catalog/cold-resolve';
+import type { ChooseTeams, ColdTeam, TeamName } from '@/utils/catalog/cold-resolve';
 import type { EntityKind } from '@/utils/catalog/db';
 import { countsOf } from '@/utils/catalog/repo';
-import type { Handlers } from '@/utils/messages';
+import { log } from '@/utils/log';
+import { type Handlers, POPUP_TEAMS_SHOWN } from '@/utils/messages';
 import { safeHttpsUrl } from '@/utils/safe-url';
 import { searchDocs } from '@/utils/search/catalog-docs';
 import { TABLE_COLUMNS } from '@/utils/search/columns';
@@ -35,11 +37,53 @@ const LABEL_FIELD: Record<EntityKind, string> = {
   links: 'id',
 };
 
-export function createQueryService(
-  loaded: () => Promise<LoadedCatalog | null>,
+/** As `localeCompare`, without building a collator per comparison. */
+const byName = new Intl.Collator().compare;
+
+/**
+ * The teams a charter list shows: every one, or with `limit` the pinned ones and the first `limit`
+ * others by name (the popup, which offers the rest on demand).
+ */
+export function chooseTeams(
+  teams: readonly TeamName[],
+  pinned: readonly string[],
+  limit: number | undefined,
+): Set<string> {
+  if (limit === undefined) return new Set(teams.map((team) => team.id));
+  const isPinned = new Set(pinned);
+  const others = teams.filter((team) => !isPinned.has(team.id));
+  others.sort((a, b) => byName(a.name, b.name));
+  return new Set([
+    ...teams.filter((team) => isPinned.has(team.id)).map((team) => team.id),
+    ...others.slice(0, limit).map((team) => team.id),
+  ]);
+}
+
+export interface QueryServiceOptions {
+  loaded: () => Promise<LoadedCatalog | null>;
   /** The merged teams with their leads, read cold before the catalog is in memory (catalog-service.ts). */
-  teamList: () => Promise<ColdTeam[]>,
-) {
+  teamList: (choose?: ChooseTeams) => Promise<{ revision: number; teams: ColdTeam[]; total: number }>;
+  /** The catalog for work done ahead of need: loaded once pages are quiet (catalog-service.ts). */
+  warm?: () => Promise<LoadedCatalog | null>;
+  /** Whether the catalog is in memory: then a charter list costs less than reading a kept one. */
+  inMemory?: () => boolean;
+  /** The user's pinned teams (settings), which a limited charter list always includes. */
+  pinnedTeams?: () => Promise<readonly string[]>;
+  /** Where the popup's first charter links are kept between starts (charter-head.ts). */
+  charterHeads?: {
+    read(limit: number, pinned: readonly string[]): Promise<CharterHead | null>;
+    write(head: CharterHead): Promise<void>;
+  };
+}
+
+export function createQueryService({
+  loaded,
+  teamList,
+  warm = loaded,
+  inMemory = () => false,
+  pinnedTeams = async () => [],
+  charterHeads,
+}: QueryServiceOptions) {
   const derived = new WeakMap<LoadedCatalog, Derived>();
 
   function derivedOf(current: LoadedCatalog): Derived {
@@ -126,23 +170,75 @@ export function createQueryService(
     },
 
     async 'catalog.search'({ text, limit }) {
+      // A blank search is the popup warming the index as it opens: built once the catalog is
+      // loaded, and answered at once (nothing matches nothing).
+      if (text.trim() === '') {
+        void warm()
+          .then((current) => current && searcher(current))
+          .catch(() => undefined);
+        return { ok: true, revision: 0, hits: [] };
+      }
       const current = await loaded();
       if (!current) return { ok: true, revision: 0, hits: [] };
       return { ok: true, revision: current.revision, hits: searcher(current).search(text, limit ?? 12) };
     },
 
-    async 'teams.list'() {
-      const teams = (await teamList()).map(({ team, businessLead, itLead }) => ({
-        id: team.id,
-        name: team.name,
-        businessLead: businessLead?.name ?? team.businessLead,
-        itLead: itLead?.name ?? team.itLead,
-        charterUrl: safeHttpsUrl(team.charter?.url),
-      }));
-      teams.sort((a, b) => a.name.localeCompare(b.name));
-      return { ok: true, teams };
+    async 'teams.list'({ limit }) {
+      if (limit === undefined) {
+        const { teams, total } = await charterList(undefined, []);
+        return { ok: true, teams, total };
+      }
+      const pinned = await pinnedTeams();
+      if (charterHeads && !inMemory()) {
+        const kept = await charterHeads.read(limit, pinned).catch(() => null);
+        if (kept) return { ok: true, teams: kept.teams, total: kept.total };
+      }
+      const head = { limit, pinned: [...pinned], ...(await charterList(limit, pinned)) };
+      keep(head);
+      return { ok: true, teams: head.teams, total: head.total };
     },
   };
 
-  return { handlers };
+  /** Teams as the popup shows them, sorted by name: all of them, or the pinned and first `limit` others. */
+  async function charterList(limit: number | undefined, pinned: readonly string[]) {
+    const list = await teamList((teams) => chooseTeams(teams, pinned, limit));
+    const teams = list.teams.map(({ team, businessLead, itLead }) => ({
+      id: team.id,
+      name: team.name,
+      businessLead: businessLead?.name ?? team.businessLead,
+      itLead: itLead?.name ?? team.itLead,
+      charterUrl: safeHttpsUrl(team.charter?.url),
+    }));
+    teams.sort((a, b) => byName(a.name, b.name));
+    return { revision: list.revision, teams, total: list.total };
+  }
+
+  /** The last head kept (or found kept), so an unchanged one is not written again. */
+  let lastKept: CharterHead | undefined;
+  function keep(head: CharterHead): void {
+    if (!charterHeads || (lastKept && sameFor(lastKept, head.revision, head.limit, head.pinned))) return;
+    lastKept = head;
+    charterHeads.write(head).catch((error: unknown) => log.failure('catalog', error));
+  }
+
+  /**
+   * After a catalog or pin change: works out the popup's first charter links again and keeps them,
+   * so the popup after the next browser start reads one record. Once pages are quiet (warm), never
+   * ahead of a page's answer.
+   */
+  function keepCharterHead(): void {
+    if (!charterHeads) return;
+    void warm()
+      .then(async () => {
+        const pinned = await pinnedTeams();
+        keep({
+          limit: POPUP_TEAMS_SHOWN,
+          pinned: [...pinned],
+          ...(await charterList(POPUP_TEAMS_SHOWN, pinned)),
+        });
+      })
+      .catch((error: unknown) => log.failure('catalog', error));
+  }
+
+  return { handlers, keepCharterHead };
 }

@@ -61,6 +61,12 @@ export interface SourcesServiceOptions {
   maxBytes?: number;
   /** Tells open pages that a source's state changed. */
   notify?: () => void;
+  /**
+   * Settles when a refresh that is merely due may run: after a browser start, once the first
+   * pages have their answers (a refresh writes the catalog, and cold answers would wait for that
+   * write). Refreshes the user asks for do not wait.
+   */
+  whenFree?: () => Promise<void>;
 }
 
 type SourcesHandlers = Pick<
@@ -77,6 +83,7 @@ type SourcesHandlers = Pick<
 export function createSourcesService(options: SourcesServiceOptions) {
   const { openDb, settings, catalog, api } = options;
   const now = () => options.now?.() ?? new Date();
+  const whenFree = options.whenFree ?? (() => Promise.resolve());
   const refreshing = new Map<string, Promise<void>>();
   let lastOrder: string | undefined;
   let reconciling: Promise<void> = Promise.resolve();
@@ -155,6 +162,7 @@ export function createSourcesService(options: SourcesServiceOptions) {
   }
 
   async function refreshDue(sources: readonly Source[]): Promise<void> {
+    await whenFree();
     const states = await readSourceStates(await openDb());
     for (const source of sources) if (isDue(source, states.get(source.id), now())) await refresh(source);
   }
@@ -199,17 +207,23 @@ export function createSourcesService(options: SourcesServiceOptions) {
     if (id === null) return;
     const source = (await settings.current()).sources.find((item) => item.id === id);
     if (!source) return void (await reconcile());
+    await whenFree();
     // A retry is due by definition; the periodic alarm only when the interval has passed.
     if (retry !== null || isDue(source, await readSourceState(await openDb(), id), now()))
       await refresh(source);
   }
 
-  async function statuses(): Promise<SourceStatus[]> {
+  /**
+   * Each source with its state; with `withStored`, what it stored (name, counts), which needs the
+   * whole catalog in memory: the popup's mark asks without it, so opening the popup right after a
+   * browser start does not load a large catalog ahead of the answers it shows first.
+   */
+  async function statuses(withStored = true): Promise<SourceStatus[]> {
     const [{ sources }, policy, states, layers] = await Promise.all([
       settings.current(),
       settings.policy(),
       openDb().then(readSourceStates),
-      storedLayers(),
+      withStored ? storedLayers() : [],
     ]);
     return Promise.all(
       sources.map(async (source) => {
@@ -267,8 +281,8 @@ export function createSourcesService(options: SourcesServiceOptions) {
   }
 
   const handlers: SourcesHandlers = {
-    async 'sources.status'() {
-      return { ok: true, sources: await statuses() };
+    async 'sources.status'({ stored }) {
+      return { ok: true, sources: await statuses(stored ?? true) };
     },
     async 'sources.add'({ url, kind, refreshMinutes }) {
       const { sources } = await settings.current();

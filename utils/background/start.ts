@@ -7,6 +7,7 @@ import type { browser as Browser } from 'wxt/browser';
 import { CAPTURE_UI_FILE } from '@/components/Capture/contract';
 import { loadCaptureUi } from '@/utils/background/capture-ui';
 import { createCatalogService } from '@/utils/background/catalog-service';
+import { readCharterHead, writeCharterHead } from '@/utils/background/charter-head';
 import { installCommands } from '@/utils/background/commands';
 import { createEntityService } from '@/utils/background/entity-service';
 import { createExportService } from '@/utils/background/export-service';
@@ -47,7 +48,19 @@ export const BLOCKED_UPGRADE_GRACE_MS = 1000;
 export const UPGRADE_BLOCKED =
   'Tandem is being updated: close other Tandem pages to finish the update (an older options page or popup is still open), then try again';
 
-export function startBackground(browser: typeof Browser) {
+/**
+ * After a worker start, how long a shared source that is merely due waits before it is fetched
+ * and written (then until pages are quiet): a browser start's first pages are answered first.
+ */
+export const START_REFRESH_GRACE_MS = 3_000;
+
+export interface StartOptions {
+  /** `START_REFRESH_GRACE_MS`, or less for a test harness that settles on the background's work. */
+  refreshGraceMs?: number;
+}
+
+export function startBackground(browser: typeof Browser, options: StartOptions = {}) {
+  const startedAt = performance.now();
   let db: Promise<TandemDb> | undefined;
   let isOpen = false;
   /** Settles once the open is blocked by a page holding the old version. */
@@ -123,6 +136,7 @@ export function startBackground(browser: typeof Browser) {
     notifyChanged: (revision) => {
       void broadcast({ type: 'catalog.changed', revision });
       outcomes.warm();
+      queries.keepCharterHead();
     },
     // Shared sources merge in the order the settings list them: the first wins on an id conflict.
     sourceOrder: async () => (await settings.current()).sources.map((source) => sourceLayer(source.id)),
@@ -137,6 +151,7 @@ export function startBackground(browser: typeof Browser) {
     },
     notifyChanged: () => {
       void broadcast({ type: 'settings.changed' });
+      queries.keepCharterHead(); // the pinned teams may have changed
       void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
     },
   });
@@ -147,7 +162,17 @@ export function startBackground(browser: typeof Browser) {
     inTurn: catalog.inLocalTurn,
   });
   // The options page and the popup: table pages, search, exports, CSV rows, the privacy report.
-  const queries = createQueryService(catalog.loaded, catalog.teamList);
+  const queries = createQueryService({
+    loaded: catalog.loaded,
+    teamList: catalog.teamList,
+    warm: catalog.warm,
+    inMemory: catalog.inMemory,
+    pinnedTeams: async () => (await settings.current()).pinnedTeams,
+    charterHeads: {
+      read: async (limit, pinned) => readCharterHead(await openDb(), limit, pinned),
+      write: async (head) => writeCharterHead(await openDb(), head),
+    },
+  });
   const exports = createExportService({ loaded: catalog.loaded });
   const salvage = createSalvageService({ openDb });
   const localRows = createLocalRowsService({
@@ -189,6 +214,12 @@ export function startBackground(browser: typeof Browser) {
     catalog,
     api: browser,
     notify: () => void broadcast({ type: 'sources.changed' }),
+    async whenFree() {
+      const grace = options.refreshGraceMs ?? START_REFRESH_GRACE_MS;
+      const left = startedAt + grace - performance.now();
+      if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
+      await catalog.quiet();
+    },
   });
   // Status of work items from the catalog's Jira site, and customer impact on Jira issues.
   const workStatus = createWorkStatusService({
@@ -278,6 +309,13 @@ export function startBackground(browser: typeof Browser) {
       const count = await injectIntoOpenTabs(browser, scripts);
       if (count > 0) log.info('background', `started in ${count} tab(s) open before the install`);
     })().catch((error: unknown) => log.failure('background', error));
+  });
+  // A browser start. Chromium starts the worker for this event (it would otherwise wait for the
+  // first page's message): the database opens, and the settings and the stored catalog's layout
+  // are read, while the restored tabs are still loading.
+  browser.runtime.onStartup.addListener(() => {
+    void settings.current().catch((error: unknown) => log.failure('settings', error));
+    void catalog.prime().catch((error: unknown) => log.failure('catalog', error));
   });
   void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
   return { catalog, settings, sources };

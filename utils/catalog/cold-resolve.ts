@@ -98,6 +98,24 @@ export async function coldResolve(
   }
 }
 
+/**
+ * Reads and parses what every cold answer starts from (the layers, their layouts and document
+ * fields) into `cache`, ahead of the first page's request: a browser start's worker does it while
+ * the pages are still loading. Nothing when the snapshot cannot answer (the full load will).
+ */
+export async function primeColdCache(
+  db: TandemDb,
+  sourceOrder: () => Promise<string[]>,
+  cache: ColdCache,
+): Promise<void> {
+  try {
+    const names = parsed(LayerNames.safeParse(await db.getAllKeys('layers')));
+    await openCold(db, needsSourceOrder(names) ? await sourceOrder() : null, cache);
+  } catch (error) {
+    if (!(error instanceof Unanswerable)) throw error;
+  }
+}
+
 function parsed<T>(result: { success: true; data: T } | { success: false }): T {
   if (!result.success) throw new Unanswerable();
   return result.data;
@@ -188,21 +206,27 @@ async function openCold(db: TandemDb, order: readonly string[] | null, cache: Co
       }),
     );
 
+  // The first definition of an id in merge order, as stored (not parsed); null when no layer has it.
+  function firstRaw(kind: EntityKind, id: string): Found<unknown> | null {
+    let found: Found<unknown> | null = null;
+    for (const layer of layers) {
+      const bucket = entityBuckets.get(`${layer.rank}/${kind}/${bucketOf(id, layer.entityBuckets[kind])}`);
+      if (bucket === undefined) throw new Error(`${kind} bucket of "${id}" was not read`);
+      for (const entry of bucket) {
+        if (entryKey(entry) !== id || (found && found.rank === layer.rank && found.ordinal < entry[0]))
+          continue;
+        found = { rank: layer.rank, ordinal: entry[0], value: entry[1] };
+      }
+      if (found) break;
+    }
+    return found;
+  }
+
   // The first definition of an id in merge order, parsed; undefined when no layer has it.
   function first<T>(kind: EntityKind, id: string): Found<T> | undefined {
     const at = `${kind}/${id}`;
     if (!chosen.has(at)) {
-      let found: Found<unknown> | null = null;
-      for (const layer of layers) {
-        const bucket = entityBuckets.get(`${layer.rank}/${kind}/${bucketOf(id, layer.entityBuckets[kind])}`);
-        if (bucket === undefined) throw new Error(`${kind} bucket of "${id}" was not read`);
-        for (const entry of bucket) {
-          if (entryKey(entry) !== id || (found && found.rank === layer.rank && found.ordinal < entry[0]))
-            continue;
-          found = { rank: layer.rank, ordinal: entry[0], value: entry[1] };
-        }
-        if (found) break;
-      }
+      const found = firstRaw(kind, id);
       if (found) found.value = parsed<unknown>((ENTITY_SCHEMAS[kind] as z.ZodType).safeParse(found.value));
       chosen.set(at, found);
     }
@@ -218,7 +242,17 @@ async function openCold(db: TandemDb, order: readonly string[] | null, cache: Co
     return ids;
   }
 
-  return { state, layers, heads: cache.heads, lookupBuckets, readLookups, readEntities, first, idsOf };
+  return {
+    state,
+    layers,
+    heads: cache.heads,
+    lookupBuckets,
+    readLookups,
+    readEntities,
+    firstRaw,
+    first,
+    idsOf,
+  };
 }
 
 async function answer(
@@ -310,23 +344,40 @@ export interface ColdTeam {
   itLead?: Person;
 }
 
+/** A team's id and name, as the popup's charter links are chosen and sorted by. */
+export interface TeamName {
+  id: string;
+  name: string;
+}
+
+/** Which teams a charter list shows: the ids chosen from all the teams' names (query-service.ts). */
+export type ChooseTeams = (teams: readonly TeamName[]) => ReadonlySet<string>;
+
 /**
  * The merged catalog's teams and their leads, read cold: every team bucket and the people buckets
- * that hold the leads, instead of the whole catalog (the popup's charter links after a browser
- * start). Null when the snapshot cannot stand in for the full load, as for `coldResolve`.
+ * that hold the chosen teams' leads, instead of the whole catalog (the popup's charter links after
+ * a browser start). Only the chosen teams are parsed, and only their leads read: the names of the
+ * others (a plain string, or nothing) only decide the choice and the count. Null when the
+ * snapshot cannot stand in for the full load, as for `coldResolve`.
  */
 export async function coldTeams(
   db: TandemDb,
   sourceOrder: () => Promise<string[]>,
   cache: ColdCache = newColdCache(),
-): Promise<{ revision: number; teams: ColdTeam[] } | null> {
+  choose: ChooseTeams = (teams) => new Set(teams.map((team) => team.id)),
+): Promise<{ revision: number; teams: ColdTeam[]; total: number } | null> {
   try {
     const names = parsed(LayerNames.safeParse(await db.getAllKeys('layers')));
     const order = needsSourceOrder(names) ? await sourceOrder() : null;
-    const { state, layers, readEntities, first, idsOf } = await openCold(db, order, cache);
-    if (layers.length === 0) return { revision: 0, teams: [] };
+    const { state, layers, readEntities, firstRaw, first, idsOf } = await openCold(db, order, cache);
+    if (layers.length === 0) return { revision: 0, teams: [], total: 0 };
     await readEntities('teams', null);
-    const teams = [...idsOf('teams')].flatMap((id) => first<Team>('teams', id)?.value ?? []);
+    const all = [...idsOf('teams')].map((id) => {
+      const raw = firstRaw('teams', id)?.value as { name?: unknown } | undefined;
+      return { id, name: typeof raw?.name === 'string' ? raw.name : '' };
+    });
+    const chosen = choose(all);
+    const teams = all.flatMap(({ id }) => (chosen.has(id) ? (first<Team>('teams', id)?.value ?? []) : []));
     await readEntities(
       'people',
       teams.flatMap((team) => [team.businessLead, team.itLead]),
@@ -334,6 +385,7 @@ export async function coldTeams(
     const person = (id: string) => first<Person>('people', id)?.value;
     return {
       revision: revisionOf(state),
+      total: all.length,
       teams: teams.map((team) => ({
         team,
         businessLead: person(team.businessLead),

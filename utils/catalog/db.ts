@@ -11,7 +11,7 @@ import type { BucketRecord, LayoutRecord, LookupRecord } from '@/utils/catalog/r
 import type { Link, Need, Person, Sites, Team } from '@/utils/catalog/schema';
 
 export const DB_NAME = 'tandem';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /** Version 1–2: one catalog, its document fields under `meta` key 'catalog'. */
 export interface LegacyCatalogMeta {
@@ -88,6 +88,17 @@ export interface PlacementMissesRecord {
   value: unknown;
 }
 
+/**
+ * Kept in the `settings` store beside the settings since version 7 (no new store): the popup's
+ * first charter links for one catalog revision (utils/background/charter-head.ts). Untrusted when
+ * read, like every record: validated before use.
+ */
+export interface CharterHeadRecord {
+  key: 'charter-head';
+  schemaVersion: number;
+  value: unknown;
+}
+
 export interface TandemDbSchema extends DBSchema {
   /** Versions 1–2 only; step 3 moves their contents into `entities` and `layers`. */
   meta: { key: string; value: LegacyCatalogMeta };
@@ -95,7 +106,10 @@ export interface TandemDbSchema extends DBSchema {
   teams: { key: string; value: Team };
   needs: { key: string; value: Need };
   links: { key: number; value: Link };
-  settings: { key: string; value: SettingsRecord | PolicySnapshotRecord | PlacementMissesRecord };
+  settings: {
+    key: string;
+    value: SettingsRecord | PolicySnapshotRecord | PlacementMissesRecord | CharterHeadRecord;
+  };
   /** Versions 3–4 only; step 5 moves its contents into `buckets` and `layouts`. */
   entities: { key: [EntityKind, string, string]; value: EntityRecord; indexes: { layer: string } };
   layers: { key: string; value: LayerMeta };
@@ -251,6 +265,13 @@ export const UPGRADE_STEPS: readonly UpgradeStep[] = [
         if (layout) void tx.objectStore('layouts').put({ ...layout, lookups: null });
       }
     },
+  },
+  {
+    version: 7,
+    // A new record type in the settings store (CharterHeadRecord): nothing to convert. The record
+    // is written after the catalog's next load and read only when it is for the current revision.
+    name: "keep the popup's first charter links beside the settings",
+    run() {},
   },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * zod schemas for the records the catalog keeps in IndexedDB (db.ts, version 6). What comes out of
+ * zod schemas for the records the catalog keeps in IndexedDB (db.ts, version 7). What comes out of
  * the database is untrusted like any input: a record is parsed here before anything of it is used,
  * and the entities inside are parsed with the catalog's own schemas (schema.ts) before they are.
  */
