@@ -1,7 +1,7 @@
 /**
  * Quick links to team charters: the user's pinned teams first (in the order pinned), then the
- * other teams by name (the first few dozen, the rest on demand), each with its business and IT lead. Pinning here is the same setting as in
- * the options page (`pinnedTeams`).
+ * other teams by name (the first few dozen, the rest on demand), each with its business and IT
+ * lead. Pinning here is the same setting as in the options page (`pinnedTeams`).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type Api, errorText, useApi, useBroadcast } from '@/components/Api/api';
