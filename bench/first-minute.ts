@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { type ExtensionBrowser, launchWithExtension, projectRoot } from '../tests/e2e/harness/browser';
 import { fixtureSite, serveHost } from '../tests/e2e/harness/hosts';
 import type { FloorExtension } from './floor-extension';
+import { recordRequestsInto, requestTimes, type TimedRequest } from './request-timing';
 
 export const FIRST_MINUTE_BUDGET = {
   /** First panel after the host rendered the record, as for every other navigation. */
@@ -38,17 +39,7 @@ export const FIRST_MINUTE_INIT_SCRIPT = `(() => {
   const seen = { rendered: null, record: null, panelReady: null, teams: null, statuses: [], answered: null, shell: null, requests: [] };
   window.__firstMinute = seen;
   // Where the time goes: when the page asks the background for each type, and when it hears.
-  const runtime = globalThis.chrome && chrome.runtime;
-  if (runtime && runtime.sendMessage && location.protocol === 'chrome-extension:') {
-    const send = runtime.sendMessage.bind(runtime);
-    runtime.sendMessage = (message, ...rest) => {
-      const entry = { type: message && message.type, sent: performance.now(), answered: null };
-      seen.requests.push(entry);
-      const answer = send(message, ...rest);
-      if (answer && answer.then) answer.then(() => { entry.answered = performance.now(); }, () => {});
-      return answer;
-    };
-  }
+  ${recordRequestsInto('seen')}
   window.addEventListener('fixture:rendered', (event) => {
     if (seen.rendered !== null) return;
     const detail = event.detail || {};
@@ -88,7 +79,7 @@ export interface FirstMinuteSeen {
   /** When the popup's search box first existed (its own load, no data needed). */
   shell: number | null;
   /** Each request the page sent, with when it was sent and answered (page time). */
-  requests: { type: string; sent: number; answered: number | null }[];
+  requests: TimedRequest[];
 }
 
 export const readSeen = (page: Page): Promise<FirstMinuteSeen> =>
@@ -119,15 +110,6 @@ export interface StartFigures {
   floorEntryMs: number | null;
   /** The popup's requests, each first sent and answered (page time): where the time goes. */
   popupRequests: string;
-}
-
-/** `type sent→answered` for the first request of each type, in the order sent. */
-function requestTimes(requests: FirstMinuteSeen['requests']): string {
-  const firsts = new Map<string, FirstMinuteSeen['requests'][number]>();
-  for (const request of requests) if (!firsts.has(request.type)) firsts.set(request.type, request);
-  return [...firsts.values()]
-    .map((r) => `${r.type} ${r.sent.toFixed(0)}→${r.answered === null ? '…' : r.answered.toFixed(0)}`)
-    .join(', ');
 }
 
 export interface RestartOptions {

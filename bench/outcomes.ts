@@ -6,6 +6,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { type Figure, figure } from './report';
+import { recordRequestsInto, requestTimes, type TimedRequest } from './request-timing';
 
 export const OUTCOMES_BUDGET = { firstScreenMs: 500, scrollFrameMs: 50 };
 
@@ -14,17 +15,7 @@ const FIRST_SCREEN_HOOK = `(() => {
   const state = { drawn: null, painted: null, requests: [] };
   window.__benchOutcomes = state;
   // Where the time goes: when the page first asks the background for each type, and when it hears.
-  const runtime = globalThis.chrome && chrome.runtime;
-  if (runtime && runtime.sendMessage) {
-    const send = runtime.sendMessage.bind(runtime);
-    runtime.sendMessage = (message, ...rest) => {
-      const entry = { type: message && message.type, sent: performance.now(), answered: null };
-      state.requests.push(entry);
-      const answer = send(message, ...rest);
-      if (answer && answer.then) answer.then(() => { entry.answered = performance.now(); }, () => {});
-      return answer;
-    };
-  }
+  ${recordRequestsInto('state')}
   const check = () => {
     if (state.drawn !== null || !document.querySelector('[data-testid="outcomes-need"]')) return;
     state.drawn = performance.now();
@@ -57,20 +48,7 @@ const SCROLL_AND_WATCH = `(async (ms) => {
 interface FirstScreen {
   drawn: number | null;
   painted: number | null;
-  requests?: { type?: string; sent: number; answered: number | null }[];
-}
-
-/** `outcomes.query 120→410 ms`: the page's first request of each type, from navigation start. */
-function requestTimes(timing: FirstScreen): string {
-  const seen = new Set<string>();
-  const parts: string[] = [];
-  for (const request of timing.requests ?? []) {
-    if (!request.type || seen.has(request.type)) continue;
-    seen.add(request.type);
-    const answered = request.answered === null ? '…' : request.answered.toFixed(0);
-    parts.push(`${request.type} ${request.sent.toFixed(0)}→${answered} ms`);
-  }
-  return parts.join(', ');
+  requests?: TimedRequest[];
 }
 
 async function openOutcomes(
@@ -118,7 +96,7 @@ export async function measureOutcomes(
       cold.timing.painted,
       'ms',
       OUTCOMES_BUDGET.firstScreenMs,
-      `options.html#outcomes opened → first needs drawn and painted, ${catalog}, the first open after the import (the background builds the outcomes); warm ${warm.timing.painted === null ? '—' : `${warm.timing.painted.toFixed(0)} ms`}; first open's requests: ${requestTimes(cold.timing)}; warm: ${requestTimes(warm.timing)}`,
+      `options.html#outcomes opened → first needs drawn and painted, ${catalog}, the first open after the import (the background builds the outcomes); warm ${warm.timing.painted === null ? '—' : `${warm.timing.painted.toFixed(0)} ms`}; first open's requests: ${requestTimes(cold.timing.requests)}; warm: ${requestTimes(warm.timing.requests)}`,
     ),
     figure(
       'outcomes-query',
