@@ -227,6 +227,18 @@ describe('catalog service start-up', () => {
     expect(performance.now() - answered).toBeGreaterThanOrEqual(QUIET_MS - 5);
   });
 
+  it('says when the whole catalog is in memory, once per load', async () => {
+    const first = service();
+    await first.handlers['catalog.import']({ type: 'catalog.import', text: demoText() });
+    const onLoaded = vi.fn();
+    const fresh = createCatalogService({ openDb: () => openTandemDb({ name: first.name }), onLoaded });
+    await fresh.resolve(shop142);
+    expect(onLoaded).not.toHaveBeenCalled(); // answered cold
+    await fresh.loaded();
+    await fresh.loaded();
+    expect(onLoaded).toHaveBeenCalledTimes(1);
+  });
+
   it('loads ahead of need (warm) only once pages have gone quiet, not at once', async () => {
     const fresh = await restarted((handlers) =>
       handlers['catalog.import']({ type: 'catalog.import', text: demoText() }),

@@ -7,7 +7,7 @@ import { validCatalog } from '../catalog/build';
 
 vi.mock('@/utils/outcomes/build', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@/utils/outcomes/build')>();
-  return { ...actual, buildOutcomes: vi.fn(actual.buildOutcomes) };
+  return { ...actual, outcomeSteps: vi.fn(actual.outcomeSteps) };
 });
 
 async function service(statuses: () => Map<string, string> | undefined, later?: (work: () => void) => void) {
@@ -35,7 +35,7 @@ async function service(statuses: () => Map<string, string> | undefined, later?: 
 
 describe('outcomes.query', () => {
   it('builds the outcomes once while the known statuses stay the same, and again when one changes', async () => {
-    const builds = vi.mocked(build.buildOutcomes);
+    const builds = vi.mocked(build.outcomeSteps);
     builds.mockClear();
     let known = new Map([['SHOP-142', 'indeterminate']]);
     // A new Map each time, as the status cache gives: the same content must not rebuild.
@@ -57,7 +57,7 @@ describe('outcomes.query', () => {
 
 describe('outcomes built ahead of a visit', () => {
   it('builds once after a burst of catalog changes, and the first query then reuses it', async () => {
-    const builds = vi.mocked(build.buildOutcomes);
+    const builds = vi.mocked(build.outcomeSteps);
     builds.mockClear();
     const pending: (() => void)[] = [];
     const outcomes = await service(

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { compareNeeds } from '@/utils/catalog/resolve';
 import { buildResolveIndex } from '@/utils/catalog/resolve-index';
 import type { CatalogInput } from '@/utils/catalog/schema';
-import { adoptionAttribute, buildOutcomes, inPanelOrder, teamsPerLead } from '@/utils/outcomes/build';
+import {
+  adoptionAttribute,
+  buildOutcomes,
+  finishSteps,
+  inPanelOrder,
+  NEEDS_PER_STEP,
+  outcomeSteps,
+  teamsPerLead,
+} from '@/utils/outcomes/build';
 import { outcomesChartSvg, outcomesCsv } from '@/utils/outcomes/export';
 import { gapOf, selectOutcomes, sliceOutcomes } from '@/utils/outcomes/query';
 import type { OutcomeFlagKind } from '@/utils/outcomes/view';
@@ -360,3 +368,26 @@ class DOMParserLike {
     this.ok = stack.length === 0;
   }
 }
+
+describe('the build in steps', () => {
+  it('yields every NEEDS_PER_STEP needs and ends with the same outcomes as the build at once', () => {
+    const count = NEEDS_PER_STEP * 2 + 7;
+    const input = catalog({
+      needs: Array.from({ length: count }, (_, i) => ({
+        id: `n-many-${i}`,
+        title: `Need ${count - i}`,
+        status: 'released' as const,
+      })),
+      links: [],
+    });
+    const index = buildResolveIndex(input);
+    const steps = outcomeSteps({ index, now: NOW, maxTeamsPerLead: 3 });
+    let yields = 0;
+    for (let step = steps.next(); !step.done; step = steps.next()) yields += 1;
+    expect(yields).toBe(2);
+    // Finished at once after one step, as a page's query does with a build under way.
+    const started = outcomeSteps({ index, now: NOW, maxTeamsPerLead: 3 });
+    started.next();
+    expect(finishSteps(started)).toEqual(buildOutcomes({ index, now: NOW, maxTeamsPerLead: 3 }));
+  });
+});

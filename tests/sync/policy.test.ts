@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HOST_IDS } from '@/utils/catalog/view';
-import { DEFAULT_SETTINGS } from '@/utils/settings/schema';
+import { DEFAULT_SETTINGS, REFRESH_MINUTES, SOURCE_KINDS, Source } from '@/utils/settings/schema';
+import { MANAGED_SCHEMA_PATH, managedSchemaText } from '@/utils/sync/managed-schema';
 import { applyPolicy, MANAGED_KEYS, NO_POLICY, parseManagedPolicy } from '@/utils/sync/policy';
 
 describe('browser policy (storage.managed)', () => {
@@ -91,10 +92,27 @@ describe('public/managed_schema.json', () => {
     });
   });
 
+  it('is the file `npm run schema` writes from the code', () => {
+    expect(
+      readFileSync(resolve(process.cwd(), MANAGED_SCHEMA_PATH), 'utf8'),
+      'public/managed_schema.json is stale: run `npm run schema`',
+    ).toBe(managedSchemaText());
+  });
+
   it('lists the same hosts, kinds and bounds as the settings schema', () => {
     expect(schema.properties.disabledHosts.items.enum).toEqual([...HOST_IDS]);
     const source = schema.properties.sources.items.properties;
-    expect(source.kind.enum).toEqual(['catalog', 'backstage']);
-    expect([source.refreshMinutes.minimum, source.refreshMinutes.maximum]).toEqual([5, 7 * 24 * 60]);
+    expect(source.kind.enum).toEqual([...SOURCE_KINDS]);
+    expect([source.refreshMinutes.minimum, source.refreshMinutes.maximum]).toEqual([
+      REFRESH_MINUTES.min,
+      REFRESH_MINUTES.max,
+    ]);
+    // The settings schema takes the same bounds.
+    expect(Source.safeParse({ id: 'a', url: 'https://a.example/c.json', refreshMinutes: 4 }).success).toBe(
+      false,
+    );
+    expect(
+      Source.safeParse({ id: 'a', url: 'https://a.example/c.json', refreshMinutes: 10_080 }).success,
+    ).toBe(true);
   });
 });

@@ -60,6 +60,8 @@ export interface CatalogServiceOptions {
   /** Shared source layers in the order the user listed them; the local layer always comes last. */
   sourceOrder?: () => Promise<string[]>;
   now?: () => Date;
+  /** The whole catalog is in memory (after a load or a change): work kept ahead of need may start. */
+  onLoaded?: () => void;
 }
 
 export class DamagedCatalogError extends Error {
@@ -180,6 +182,7 @@ export function createCatalogService(options: CatalogServiceOptions) {
         if (at === generation) {
           ready = value;
           coldCache = newColdCache(); // answers come from memory now
+          options.onLoaded?.();
         }
         return value;
       },

@@ -138,6 +138,8 @@ export function startBackground(browser: typeof Browser, options: StartOptions =
       outcomes.warm();
       queries.keepCharterHead();
     },
+    // In memory (after a start, once pages are quiet): the outcomes page's figures, built ahead.
+    onLoaded: () => outcomes.warm(),
     // Shared sources merge in the order the settings list them: the first wins on an id conflict.
     sourceOrder: async () => (await settings.current()).sources.map((source) => sourceLayer(source.id)),
   });

@@ -31,6 +31,11 @@ export const PanelPrefs = z.object({
   collapsed: z.boolean().optional(),
 });
 
+/** What a shared source holds: a Tandem catalog file, or a Backstage software catalog. */
+export const SOURCE_KINDS = ['catalog', 'backstage'] as const;
+/** How often a shared source is checked, in minutes: at least, at most (a week) and by default. */
+export const REFRESH_MINUTES = { min: 5, max: 7 * 24 * 60, default: 60 } as const;
+
 /** A shared catalog the background keeps fresh (docs/admin.md, docs/backstage.md). */
 export const Source = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'must be 1 to 40 characters from a-z 0-9 -' }),
@@ -51,13 +56,13 @@ export const Source = z.object({
         'must be an https:// URL (http:// only for localhost or 127.0.0.1), with no * wildcard or user name',
     },
   ),
-  kind: z.enum(['catalog', 'backstage']).default('catalog'),
+  kind: z.enum(SOURCE_KINDS).default('catalog'),
   refreshMinutes: z
     .number()
     .int()
-    .min(5, { error: 'must be 5 minutes or more' })
-    .max(7 * 24 * 60)
-    .default(60),
+    .min(REFRESH_MINUTES.min, { error: `must be ${REFRESH_MINUTES.min} minutes or more` })
+    .max(REFRESH_MINUTES.max)
+    .default(REFRESH_MINUTES.default),
 });
 export type Source = z.infer<typeof Source>;
 
