@@ -142,8 +142,8 @@ export const TeamLinkView = z.object({
 });
 export type TeamLinkView = z.infer<typeof TeamLinkView>;
 /**
- * How many teams (besides the pinned ones) the popup lists at first, by name; it offers the rest
- * on demand. The background keeps this first list ready for the next browser start
+ * How many teams (besides the pinned ones) the popup lists at first, by name; it asks for every
+ * team right after. The background keeps this first list ready for the next browser start
  * (utils/background/charter-head.ts).
  */
 export const POPUP_TEAMS_SHOWN = 40;

@@ -1,6 +1,6 @@
 /**
  * Quick links to team charters: the user's pinned teams first (in the order pinned), then the
- * other teams by name (the first few dozen, the rest on demand), each with its business and IT
+ * other teams by name (the first few dozen at once, then the rest), each with its business and IT
  * lead. Pinning here is the same setting as in the options page (`pinnedTeams`).
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -36,10 +36,12 @@ export function askTeamLinksEarly(api: Api): void {
 export function TeamLinks() {
   const api = useApi();
   const [teams, setTeams] = useState<TeamLinkView[] | null>(null);
-  const [total, setTotal] = useState(0);
   const [pinned, setPinned] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
-  /** The first teams by name (and the pinned ones) until the user asks for all of them. */
+  /**
+   * First the pinned teams and the first by name (kept ready for a browser start), then every
+   * team: the popup links each team's charter, however many there are.
+   */
   const [all, setAll] = useState(false);
 
   const load = () => {
@@ -49,7 +51,7 @@ export function TeamLinks() {
       .then(([list, settings]) => {
         if (!list.ok) return setError(list.error);
         setTeams(list.teams);
-        setTotal(list.total);
+        if (!all && list.total > list.teams.length) setAll(true);
         if (settings.ok) setPinned(settings.settings.pinnedTeams);
       })
       .catch((caught: unknown) => setError(errorText(caught)));
@@ -111,16 +113,6 @@ export function TeamLinks() {
       <ul class="teams" aria-label={ordered.pinned.length > 0 ? 'Other teams' : 'All teams'}>
         {ordered.rest.map((team) => item(team, false))}
       </ul>
-      {!all && total > teams.length && (
-        <button
-          type="button"
-          class="teams__more small"
-          data-testid="teams-show-all"
-          onClick={() => setAll(true)}
-        >
-          Show all {total} teams
-        </button>
-      )}
     </section>
   );
 }

@@ -181,7 +181,7 @@ describe('popup team charters', () => {
 });
 
 describe('popup team charters, many teams', () => {
-  it('lists the pinned teams and the first 40 by name, and the rest on demand', async () => {
+  it('lists the pinned teams and the first 40 by name at once, then every team', async () => {
     const teams = Array.from({ length: 45 }, (_, i) => ({
       id: `t-${i}`,
       name: `Team ${String(i).padStart(2, '0')}`,
@@ -204,9 +204,11 @@ describe('popup team charters, many teams', () => {
     const ids = () => screen.getAllByTestId('team-entry').map((entry) => entry.getAttribute('data-team-id'));
     expect(ids()[0]).toBe('t-44');
     expect(ids().at(-1)).toBe('t-39');
-    fireEvent.click(screen.getByTestId('teams-show-all'));
     await waitFor(() => expect(screen.getAllByTestId('team-entry')).toHaveLength(45));
-    expect(screen.queryByTestId('teams-show-all')).toBeNull();
+    expect(background.sent.filter((request) => request.type === 'teams.list')).toEqual([
+      { type: 'teams.list', limit: POPUP_TEAMS_SHOWN },
+      { type: 'teams.list' },
+    ]);
   });
 });
 

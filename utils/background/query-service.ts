@@ -42,7 +42,7 @@ const byName = new Intl.Collator().compare;
 
 /**
  * The teams a charter list shows: every one, or with `limit` the pinned ones and the first `limit`
- * others by name (the popup, which offers the rest on demand).
+ * others by name (the popup's first answer, before the rest).
  */
 export function chooseTeams(
   teams: readonly TeamName[],
