@@ -8,9 +8,16 @@
  * catalog, few navigations; it prints and writes the figures (bench/out/results-ci.jsonl) and
  * exits 0 whatever they are. Either form exits 2 when the harness itself breaks.
  *
+ * The full form also measures one figure in Debian's Firefox ESR with the Firefox build
+ * (.output/bench/firefox-mv2): the outcomes page's first screen (`outcomes-first-screen-firefox`,
+ * bench/outcomes-firefox.ts), on its own import of the same catalog, after the Chromium session
+ * closed. `--ci` skips it: CI's time is tight.
+ *
  * Options: --ci, --out FILE, --extension-dir DIR (default .output/bench/chrome-mv3, or
- * TANDEM_EXTENSION_DIR), --seed N, --profile (also writes CPU profiles of the slow paths to bench/out),
- * --only step,step (a subset, for diagnosis: content, resolve, background, panel, idle, page, popup).
+ * TANDEM_EXTENSION_DIR), --firefox-extension-dir DIR (default .output/bench/firefox-mv2), --seed N,
+ * --profile (also writes CPU profiles of the slow paths to bench/out), --only step,step (a subset,
+ * for diagnosis, by the start of the steps' names: content, resolve, background, panel, idle,
+ * outcomes (Chromium's and Firefox's), page, popup, first).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -40,6 +47,7 @@ import {
   SMALL_SIZE,
 } from './generate-catalog';
 import { measureOutcomes } from './outcomes';
+import { measureOutcomesInFirefox } from './outcomes-firefox';
 import {
   callInPage,
   FIRST_RENDERED,
@@ -160,6 +168,10 @@ const outFile = path.resolve(
 const extensionDir = path.resolve(
   projectRoot,
   option('--extension-dir') ?? process.env.TANDEM_EXTENSION_DIR ?? '.output/bench/chrome-mv3',
+);
+const firefoxExtensionDir = path.resolve(
+  projectRoot,
+  option('--firefox-extension-dir') ?? '.output/bench/firefox-mv2',
 );
 
 const startedAt = performance.now();
@@ -1151,6 +1163,30 @@ async function measurePopup(session: Session): Promise<void> {
 }
 
 // ------------------------------------------------------------------------------------------------
+// The outcomes page in Firefox ESR (bench/outcomes-firefox.ts)
+
+async function measureFirefoxOutcomes(catalogPath: string): Promise<void> {
+  if (mode.name === 'ci') {
+    // CI's time is tight: a second browser's start and its own import are not worth it there.
+    log('outcomes page, Firefox: skipped in --ci mode (npm run bench measures it)');
+    return;
+  }
+  if (!existsSync(path.join(firefoxExtensionDir, 'manifest.json'))) {
+    throw new Error(`no Firefox build in ${firefoxExtensionDir}: run node bench/build.mjs`);
+  }
+  const started = performance.now();
+  figures.push(
+    ...(await measureOutcomesInFirefox({
+      extensionDir: firefoxExtensionDir,
+      catalogPath,
+      size: mode.size,
+      log,
+    })),
+  );
+  log(`outcomes page, Firefox: took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+// ------------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
   log(`${mode.name} mode, extension ${path.relative(projectRoot, extensionDir)}`);
@@ -1208,6 +1244,10 @@ async function main(): Promise<number> {
   } finally {
     await closeSession(session);
   }
+  // Its own browser and its own import: after the Chromium session is closed, so neither browser
+  // slows the other. Gated on Chromium's import only because a catalog Chromium refused would be
+  // refused here too.
+  if (importOk) await step('outcomes page, Firefox', () => measureFirefoxOutcomes(catalogFile.path));
   // Its own browsers, one start after another on one profile: after the shared session is closed.
   if (importOk) {
     await step('first minute', async () => {
