@@ -143,8 +143,8 @@ export const TeamLinkView = z.object({
 export type TeamLinkView = z.infer<typeof TeamLinkView>;
 /**
  * How many teams (besides the pinned ones) the popup lists at first, by name; it asks for every
- * team right after. The background keeps this first list ready for the next browser start
- * (utils/background/charter-head.ts).
+ * team right after. The background keeps every team's link ready for the next browser start and
+ * chooses both answers from it (utils/background/charter-list.ts).
  */
 export const POPUP_TEAMS_SHOWN = 40;
 export const PrivacyReport = z.object({

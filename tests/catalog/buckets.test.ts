@@ -26,19 +26,19 @@ describe('hashed buckets', () => {
   it('sizes a layer in powers of two of records of a few tens of kilobytes, within bounds', () => {
     expect(
       [0, 1, 100, 101, 1_000, 5_000, 20_000, 100_000, 10_000_000].map((n) => bucketCountFor(n, 100)),
-    ).toEqual([1, 1, 1, 2, 16, 64, 256, MAX_BUCKETS, MAX_BUCKETS]);
-    // The largest catalog docs/catalog-format.md sets: 32 + 32 + 512 + 256 records, and 256 for its snapshot.
+    ).toEqual([1, 1, 1, 2, 16, 64, 256, 1024, MAX_BUCKETS]);
+    // The largest catalog docs/catalog-format.md sets: 256 + 128 + 2,048 + 256 records, and 2,048 for its snapshot.
     const spec = { people: 5_000, teams: 1_000, needs: 20_000, links: 100_000, lookups: 150_000 } as const;
     const counts = Object.entries(spec).map(([kind, n]) => [
       kind,
       bucketCountFor(n, PER_BUCKET[kind as keyof typeof spec]),
     ]);
     expect(Object.fromEntries(counts)).toEqual({
-      people: 32,
-      teams: 32,
-      needs: 512,
+      people: 256,
+      teams: 128,
+      needs: 2048,
       links: 256,
-      lookups: 256,
+      lookups: 2048,
     });
   });
 

@@ -7,13 +7,13 @@
  */
 
 import type { LoadedCatalog } from '@/utils/background/catalog-service';
-import { type CharterHead, sameFor } from '@/utils/background/charter-head';
+import type { CharterList } from '@/utils/background/charter-list';
 import { referencesTo } from '@/utils/background/entity-service';
 import type { ChooseTeams, ColdTeam, TeamName } from '@/utils/catalog/cold-resolve';
 import type { EntityKind } from '@/utils/catalog/db';
 import { countsOf } from '@/utils/catalog/repo';
 import { log } from '@/utils/log';
-import { type Handlers, POPUP_TEAMS_SHOWN } from '@/utils/messages';
+import type { Handlers } from '@/utils/messages';
 import { safeHttpsUrl } from '@/utils/safe-url';
 import { searchDocs } from '@/utils/search/catalog-docs';
 import { TABLE_COLUMNS } from '@/utils/search/columns';
@@ -69,10 +69,10 @@ export interface QueryServiceOptions {
   inMemory?: () => boolean;
   /** The user's pinned teams (settings), which a limited charter list always includes. */
   pinnedTeams?: () => Promise<readonly string[]>;
-  /** Where the popup's first charter links are kept between starts (charter-head.ts). */
-  charterHeads?: {
-    read(limit: number, pinned: readonly string[]): Promise<CharterHead | null>;
-    write(head: CharterHead): Promise<void>;
+  /** Where the popup's charter links are kept between starts (charter-list.ts). */
+  charterLists?: {
+    read(): Promise<CharterList | null>;
+    write(list: CharterList): Promise<void>;
   };
 }
 
@@ -82,7 +82,7 @@ export function createQueryService({
   warm = loaded,
   inMemory = () => false,
   pinnedTeams = async () => [],
-  charterHeads,
+  charterLists,
 }: QueryServiceOptions) {
   const derived = new WeakMap<LoadedCatalog, Derived>();
 
@@ -184,18 +184,14 @@ export function createQueryService({
     },
 
     async 'teams.list'({ limit }) {
-      if (limit === undefined) {
-        const { teams, total } = await charterList(undefined, []);
-        return { ok: true, teams, total };
+      const pinned = limit === undefined ? [] : await pinnedTeams();
+      if (charterLists && !inMemory()) {
+        const kept = await charterLists.read().catch(() => null);
+        if (kept) return { ok: true, ...chosenFrom(kept.teams, limit, pinned) };
       }
-      const pinned = await pinnedTeams();
-      if (charterHeads && !inMemory()) {
-        const kept = await charterHeads.read(limit, pinned).catch(() => null);
-        if (kept) return { ok: true, teams: kept.teams, total: kept.total };
-      }
-      const head = { limit, pinned: [...pinned], ...(await charterList(limit, pinned)) };
-      keep(head);
-      return { ok: true, teams: head.teams, total: head.total };
+      const list = await charterList(limit, pinned);
+      if (limit === undefined) keep(list);
+      return { ok: true, teams: list.teams, total: list.total };
     },
   };
 
@@ -213,32 +209,33 @@ export function createQueryService({
     return { revision: list.revision, teams, total: list.total };
   }
 
-  /** The last head kept (or found kept), so an unchanged one is not written again. */
-  let lastKept: CharterHead | undefined;
-  function keep(head: CharterHead): void {
-    if (!charterHeads || (lastKept && sameFor(lastKept, head.revision, head.limit, head.pinned))) return;
-    lastKept = head;
-    charterHeads.write(head).catch((error: unknown) => log.failure('catalog', error));
+  /** The list a request asks for, chosen from every team's (sorted by name) as `charterList` chooses. */
+  function chosenFrom(teams: CharterList['teams'], limit: number | undefined, pinned: readonly string[]) {
+    const chosen = chooseTeams(teams, pinned, limit);
+    return { teams: teams.filter((team) => chosen.has(team.id)), total: teams.length };
   }
 
-  /**
-   * After a catalog or pin change: works out the popup's first charter links again and keeps them,
-   * so the popup after the next browser start reads one record. Once pages are quiet (warm), never
-   * ahead of a page's answer.
-   */
-  function keepCharterHead(): void {
-    if (!charterHeads) return;
-    void warm()
-      .then(async () => {
-        const pinned = await pinnedTeams();
-        keep({
-          limit: POPUP_TEAMS_SHOWN,
-          pinned: [...pinned],
-          ...(await charterList(POPUP_TEAMS_SHOWN, pinned)),
-        });
-      })
+  /** The revision of the last list kept (or found kept), so an unchanged one is not written again. */
+  let lastKept: number | undefined;
+  function keep(list: CharterList): void {
+    if (!charterLists || lastKept === list.revision) return;
+    lastKept = list.revision;
+    charterLists
+      .write({ revision: list.revision, teams: list.teams })
       .catch((error: unknown) => log.failure('catalog', error));
   }
 
-  return { handlers, keepCharterHead };
+  /**
+   * After a catalog change: works out every team's charter link again and keeps them, so the
+   * popup after the next browser start reads one record. Once pages are quiet (warm), never ahead
+   * of a page's answer.
+   */
+  function keepCharterList(): void {
+    if (!charterLists) return;
+    void warm()
+      .then(async () => keep(await charterList(undefined, [])))
+      .catch((error: unknown) => log.failure('catalog', error));
+  }
+
+  return { handlers, keepCharterList };
 }

@@ -7,13 +7,14 @@ import type { browser as Browser } from 'wxt/browser';
 import { CAPTURE_UI_FILE } from '@/components/Capture/contract';
 import { loadCaptureUi } from '@/utils/background/capture-ui';
 import { createCatalogService } from '@/utils/background/catalog-service';
-import { readCharterHead, writeCharterHead } from '@/utils/background/charter-head';
+import { readCharterList, writeCharterList } from '@/utils/background/charter-list';
 import { installCommands } from '@/utils/background/commands';
 import { createEntityService } from '@/utils/background/entity-service';
 import { createExportService } from '@/utils/background/export-service';
 import { createGate } from '@/utils/background/gate';
 import { createImpactService } from '@/utils/background/impact-service';
 import { JIRA_DC_SCRIPT_FILE } from '@/utils/background/jira-dc-scripts';
+import { createKeptAnswers } from '@/utils/background/kept-answers';
 import { createLocalRowsService } from '@/utils/background/local-rows-service';
 import { injectIntoOpenTabs, manifestScripts } from '@/utils/background/open-tabs';
 import { createOutcomesService } from '@/utils/background/outcomes-service';
@@ -131,17 +132,20 @@ export function startBackground(browser: typeof Browser, options: StartOptions =
       );
     });
   };
+  // Shared sources merge in the order the settings list them: the first wins on an id conflict.
+  const sourceOrder = async () => (await settings.current()).sources.map((source) => sourceLayer(source.id));
   const catalog = createCatalogService({
     openDb,
     notifyChanged: (revision) => {
       void broadcast({ type: 'catalog.changed', revision });
       outcomes.warm();
-      queries.keepCharterHead();
+      queries.keepCharterList();
     },
     // In memory (after a start, once pages are quiet): the outcomes page's figures, built ahead.
     onLoaded: () => outcomes.warm(),
-    // Shared sources merge in the order the settings list them: the first wins on an id conflict.
-    sourceOrder: async () => (await settings.current()).sources.map((source) => sourceLayer(source.id)),
+    sourceOrder,
+    // The first panels after a browser start: each record's last answer, one small read.
+    keptAnswers: createKeptAnswers({ openDb, sourceOrder }),
   });
   const settings = createSettingsService({
     db: openDb,
@@ -153,7 +157,6 @@ export function startBackground(browser: typeof Browser, options: StartOptions =
     },
     notifyChanged: () => {
       void broadcast({ type: 'settings.changed' });
-      queries.keepCharterHead(); // the pinned teams may have changed
       void sources.reconcile().catch((error: unknown) => log.failure('sources', error));
     },
   });
@@ -170,9 +173,9 @@ export function startBackground(browser: typeof Browser, options: StartOptions =
     warm: catalog.warm,
     inMemory: catalog.inMemory,
     pinnedTeams: async () => (await settings.current()).pinnedTeams,
-    charterHeads: {
-      read: async (limit, pinned) => readCharterHead(await openDb(), limit, pinned),
-      write: async (head) => writeCharterHead(await openDb(), head),
+    charterLists: {
+      read: async () => readCharterList(await openDb()),
+      write: async (list) => writeCharterList(await openDb(), list),
     },
   });
   const exports = createExportService({ loaded: catalog.loaded });
