@@ -12,6 +12,7 @@ import {
   type Broadcast,
   contentSchemas,
   describeIssues,
+  MessageError,
   sendWith,
   type TabQuery,
 } from '@/utils/content-messages';
@@ -141,12 +142,6 @@ export const TeamLinkView = z.object({
   charterUrl: z.optional(z.string()),
 });
 export type TeamLinkView = z.infer<typeof TeamLinkView>;
-/**
- * How many teams (besides the pinned ones) the popup lists at first, by name; it asks for every
- * team right after. The background keeps every team's link ready for the next browser start and
- * chooses both answers from it (utils/background/charter-list.ts).
- */
-export const POPUP_TEAMS_SHOWN = 40;
 export const PrivacyReport = z.object({
   database: z.object({
     name: z.string(),
@@ -606,6 +601,16 @@ export async function sendTabQuery<Q extends TabQuery>(
   }
   const parsed = TabAnswers[query.type].safeParse(raw);
   return parsed.success ? (parsed.data as TabAnswer<Q['type']>) : null;
+}
+
+/**
+ * An answer that came without `sendMessage` (the popup's first requests, sent by its early script:
+ * utils/popup-early.ts), validated as `sendMessage` validates.
+ */
+export function checkedAnswer<T extends RequestType>(type: T, raw: unknown): ResponseOf<T> {
+  const parsed = Protocol[type].response.safeParse(raw);
+  if (!parsed.success) throw new MessageError(`bad answer to ${type}: ${describeIssues(parsed.error)}`);
+  return parsed.data as ResponseOf<T>;
 }
 
 export async function sendMessage<R extends AnyRequest>(request: R): Promise<ResponseOf<R['type']>> {

@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type Api, errorText, useApi, useBroadcast } from '@/components/Api/api';
-import { POPUP_TEAMS_SHOWN, type ResponseOf, type TeamLinkView } from '@/utils/messages';
+import { checkedAnswer, type ResponseOf, type TeamLinkView } from '@/utils/messages';
+import { type EarlyTeamLinks, POPUP_TEAMS_SHOWN } from '@/utils/popup-early';
 
 export function orderTeams(teams: readonly TeamLinkView[], pinned: readonly string[]) {
   const byId = new Map(teams.map((team) => [team.id, team]));
@@ -22,21 +23,46 @@ const askTeams = (api: Api, all: boolean): Promise<TeamsAnswer> =>
     api.send({ type: 'settings.get' }),
   ]);
 
-/** The first teams asked for as the popup's script starts, before its first render (main.tsx). */
-let early: { api: Api; answer: Promise<TeamsAnswer> } | undefined;
+/**
+ * The first teams asked for as the popup's script starts, before its first render (main.tsx), and
+ * the answer once it has come: when it is there by the first render, that render draws it.
+ */
+let early: { api: Api; answer: Promise<TeamsAnswer>; settled?: TeamsAnswer } | undefined;
 
 /**
  * Asks for the charter links at once, ahead of the first render: a component's effects run only
- * after the browser has painted, a frame or more later, and the links are what the popup is opened for.
+ * after the browser has painted, a frame or more later, and the links are what the popup is opened
+ * for. `sent`: the same requests, already sent by the popup's early script (utils/popup-early.ts)
+ * before these modules loaded; their answers are validated as `api.send` validates. Settles once
+ * the answer is in (or failed).
  */
-export function askTeamLinksEarly(api: Api): void {
-  early = { api, answer: askTeams(api, false) };
+export function askTeamLinksEarly(api: Api, sent?: EarlyTeamLinks): Promise<void> {
+  const answer: Promise<TeamsAnswer> = sent
+    ? Promise.all([
+        sent.teams.then((raw) => checkedAnswer('teams.list', raw)),
+        sent.settings.then((raw) => checkedAnswer('settings.get', raw)),
+      ])
+    : askTeams(api, false);
+  const entry: NonNullable<typeof early> = { api, answer };
+  early = entry;
+  return answer.then(
+    (value) => {
+      entry.settled = value;
+    },
+    () => undefined, // the component's own handler shows the failure
+  );
 }
 
 export function TeamLinks() {
   const api = useApi();
-  const [teams, setTeams] = useState<TeamLinkView[] | null>(null);
-  const [pinned, setPinned] = useState<string[]>([]);
+  // An early answer already here is drawn by the first render rather than after the first paint.
+  const [settled] = useState(() => (early?.api === api ? early.settled : undefined));
+  const [teams, setTeams] = useState<TeamLinkView[] | null>(() =>
+    settled?.[0].ok ? settled[0].teams : null,
+  );
+  const [pinned, setPinned] = useState<string[]>(() =>
+    settled?.[1].ok ? settled[1].settings.pinnedTeams : [],
+  );
   const [error, setError] = useState<string | null>(null);
   /**
    * First the pinned teams and the first by name (kept ready for a browser start), then every

@@ -10,7 +10,7 @@ import {
 import { createQueryService } from '@/utils/background/query-service';
 import { LOCAL_LAYER, openTandemDb } from '@/utils/catalog/db';
 import { replaceLayer } from '@/utils/catalog/repo';
-import { POPUP_TEAMS_SHOWN } from '@/utils/messages';
+import { POPUP_TEAMS_SHOWN } from '@/utils/popup-early';
 import { validCatalog } from '../catalog/build';
 
 let n = 0;

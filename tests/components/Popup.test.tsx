@@ -1,12 +1,12 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiContext } from '@/components/Api/api';
+import { type Api, ApiContext } from '@/components/Api/api';
 import { PopupSearch } from '@/components/Popup/PopupSearch';
 import { type TabApi, TabStatus } from '@/components/Popup/TabStatus';
-import { TeamLinks } from '@/components/Popup/TeamLinks';
+import { askTeamLinksEarly, TeamLinks } from '@/components/Popup/TeamLinks';
 import { hitUrl } from '@/entrypoints/popup/App';
 import { LOCAL_LAYER } from '@/utils/catalog/db';
-import { POPUP_TEAMS_SHOWN } from '@/utils/messages';
+import { POPUP_TEAMS_SHOWN } from '@/utils/popup-early';
 import { validCatalog } from '../catalog/build';
 import { fakeBackground } from '../fake-background';
 
@@ -209,6 +209,42 @@ describe('popup team charters, many teams', () => {
       { type: 'teams.list', limit: POPUP_TEAMS_SHOWN },
       { type: 'teams.list' },
     ]);
+  });
+});
+
+describe('popup team charters, asked before the popup loaded', () => {
+  const never = {
+    send: (() => new Promise(() => undefined)) as Api['send'],
+    onBroadcast: () => () => undefined,
+  };
+
+  it("draws the early requests' answers, validated, without asking again", async () => {
+    const team = { id: 't-alpha', name: 'Alpha', businessLead: 'Maria', itLead: 'Raj' };
+    // A real settings answer, as the background gives it.
+    const settings = await (await fakeBackground({})).api.send({ type: 'settings.get' });
+    askTeamLinksEarly(never, {
+      teams: Promise.resolve({ ok: true, total: 1, teams: [team] }),
+      settings: Promise.resolve(settings),
+    });
+    render(
+      <ApiContext.Provider value={never}>
+        <TeamLinks />
+      </ApiContext.Provider>,
+    );
+    await waitFor(() => expect(screen.getAllByTestId('team-entry')).toHaveLength(1));
+  });
+
+  it('says so when an early answer does not validate', async () => {
+    askTeamLinksEarly(never, {
+      teams: Promise.resolve({ ok: true, total: 1, teams: [{ id: 't-alpha' }] }),
+      settings: Promise.resolve({ ok: true, settings: { pinnedTeams: [] } }),
+    });
+    render(
+      <ApiContext.Provider value={never}>
+        <TeamLinks />
+      </ApiContext.Provider>,
+    );
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('bad answer to teams.list'));
   });
 });
 
