@@ -33,16 +33,14 @@ export const STORED_RECORDS: Record<string, z.core.$ZodType> = {
   sources: z.object({ id: z.string(), state: SourceState }),
   // The settings value has its own version and migrations (utils/settings/migrate.ts): described apart.
   // Beside it: the last browser policy seen (utils/sync/policy-snapshot.ts), the local record
-  // of views where the panel found no anchor (utils/background/placement-service.ts), the
-  // popup's first charter links and the panels' last answers.
+  // of views where the panel found no anchor (utils/background/placement-service.ts) and the
+  // popup's charter links.
   settings: z.union([
     z.object({ key: z.literal('settings'), schemaVersion: z.number().int(), value: z.unknown() }),
     z.object({ key: z.literal('policy'), seenAt: z.string(), value: z.unknown() }),
     z.object({ key: z.literal('placement-misses'), schemaVersion: z.number().int(), value: z.unknown() }),
     // The popup's charter links, kept for one catalog revision (utils/background/charter-list.ts).
     z.object({ key: z.literal('charter-head'), schemaVersion: z.number().int(), value: z.unknown() }),
-    // The panels' last answers, each for one revision (utils/background/kept-answers.ts).
-    z.object({ key: z.literal('panel-answers'), schemaVersion: z.number().int(), value: z.unknown() }),
   ]),
 };
 

@@ -118,16 +118,11 @@ function targetRecords(links: readonly Link[]): RecordRef[] {
 async function fullAnswers(db: TandemDb, records: RecordRef[], order: string[]) {
   const read = await readLayers(db);
   if (!read.ok) throw new Error('unreadable');
-  const ordered = orderLayers(read.layers, order);
-  const merged = mergeLayers(ordered.map(({ meta, catalog }) => ({ layer: meta.layer, catalog })));
+  const merged = mergeLayers(
+    orderLayers(read.layers, order).map(({ meta, catalog }) => ({ layer: meta.layer, catalog })),
+  );
   const index = buildResolveIndex(merged.catalog);
-  // The layers in merge order: what a kept answer is checked against (utils/background/kept-answers.ts).
-  const layers = ordered.map(({ meta }) => meta.layer);
-  return records.map((record) => ({
-    revision: read.revision,
-    context: resolveRecord(index, record),
-    layers,
-  }));
+  return records.map((record) => ({ revision: read.revision, context: resolveRecord(index, record) }));
 }
 
 async function coldAnswers(db: TandemDb, records: RecordRef[], order: string[]) {
@@ -229,7 +224,6 @@ describe('cold resolve from the stored snapshot', () => {
     ).toEqual({
       revision: 0,
       context: { needs: [], team: null, noCatalog: true },
-      layers: [],
     });
   });
 

@@ -270,7 +270,7 @@ const STORES = ['buckets', 'layers', 'layouts', 'lookups', 'settings', 'sources'
 
 describe('database upgrades', () => {
   it('names its steps in order, one per version', () => {
-    expect(UPGRADE_STEPS.map((step) => step.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(UPGRADE_STEPS.map((step) => step.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(UPGRADE_STEPS.at(-1)?.version).toBe(DB_VERSION);
   });
 

@@ -13,7 +13,7 @@ import { AVAILABLE_HOSTS } from './panel-support';
 
 const FIXTURES = path.join(projectRoot, 'tests/fixtures/idb');
 
-/** `v1` … `v8`, `v5-629a4ef`: one per fixture database, in name order. */
+/** `v1` … `v7`, `v5-629a4ef`: one per fixture database, in name order. */
 export const FIXTURE_NAMES = readdirSync(FIXTURES)
   .map((file) => /^(v\d+(?:-\w+)?)\.json$/.exec(file)?.[1])
   .filter((name): name is string => name !== undefined)

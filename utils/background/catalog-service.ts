@@ -62,11 +62,6 @@ export interface CatalogServiceOptions {
   now?: () => Date;
   /** The whole catalog is in memory (after a load or a change): work kept ahead of need may start. */
   onLoaded?: () => void;
-  /** The panels' last answers, kept for the next start (kept-answers.ts). */
-  keptAnswers?: {
-    find(record: RecordRef): Promise<Answer | null>;
-    keep(record: RecordRef, answer: Answer, layers: readonly string[]): void;
-  };
 }
 
 type Answer = { revision: number; context: ResolvedContext };
@@ -318,38 +313,22 @@ export function createCatalogService(options: CatalogServiceOptions) {
   function answerFrom(value: Loaded, record: RecordRef): Answer {
     const { current } = value;
     if (!current) return { revision: 0, context: { needs: [], team: null, noCatalog: true } };
-    const answer = { revision: current.revision, context: resolveRecord(current.index, record) };
-    options.keptAnswers?.keep(
-      record,
-      answer,
-      current.layers.map((layer) => layer.meta.layer),
-    );
-    return answer;
+    return { revision: current.revision, context: resolveRecord(current.index, record) };
   }
 
   async function resolve(record: RecordRef): Promise<Answer> {
     if (ready) return answerFrom(ready, record);
-    // Not in memory yet: the answer kept from the last time this record was shown (one small
-    // read), else one from the stored snapshot; everything is loaded once that is sent.
-    const answer = (await answerKept(record)) ?? (await answerCold(record));
-    if (answer) {
+    // Not in memory yet: answer from the stored snapshot, and load everything once that is sent.
+    const cold = await answerCold(record);
+    if (cold) {
       if (!loading && failedGeneration !== generation) scheduleLoad();
-      return answer;
+      return cold;
     }
     return answerFrom(await (loading ?? track(load())), record);
   }
 
-  function answerKept(record: RecordRef): Promise<Answer | null> {
-    const kept = options.keptAnswers;
-    return kept ? cold(() => kept.find(record)) : Promise.resolve(null);
-  }
-
-  async function answerCold(record: RecordRef): Promise<Answer | null> {
-    const answer = await cold((db) => coldResolve(db, record, sourceOrder, coldCache));
-    if (!answer) return null;
-    const { layers, ...given } = answer;
-    options.keptAnswers?.keep(record, given, layers);
-    return given;
+  function answerCold(record: RecordRef): Promise<Answer | null> {
+    return cold((db) => coldResolve(db, record, sourceOrder, coldCache));
   }
 
   /** A cold read while the catalog is not in memory; the background load gives way to it meanwhile. */

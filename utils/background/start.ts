@@ -14,7 +14,6 @@ import { createExportService } from '@/utils/background/export-service';
 import { createGate } from '@/utils/background/gate';
 import { createImpactService } from '@/utils/background/impact-service';
 import { JIRA_DC_SCRIPT_FILE } from '@/utils/background/jira-dc-scripts';
-import { createKeptAnswers } from '@/utils/background/kept-answers';
 import { createLocalRowsService } from '@/utils/background/local-rows-service';
 import { injectIntoOpenTabs, manifestScripts } from '@/utils/background/open-tabs';
 import { createOutcomesService } from '@/utils/background/outcomes-service';
@@ -144,8 +143,6 @@ export function startBackground(browser: typeof Browser, options: StartOptions =
     // In memory (after a start, once pages are quiet): the outcomes page's figures, built ahead.
     onLoaded: () => outcomes.warm(),
     sourceOrder,
-    // The first panels after a browser start: each record's last answer, one small read.
-    keptAnswers: createKeptAnswers({ openDb, sourceOrder }),
   });
   const settings = createSettingsService({
     db: openDb,

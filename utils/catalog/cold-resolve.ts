@@ -31,8 +31,6 @@ import type { RecordRef, ResolvedContext } from '@/utils/catalog/view';
 export interface ColdAnswer {
   revision: number;
   context: ResolvedContext;
-  /** The layers the answer was worked out from, in merge order. */
-  layers: string[];
 }
 
 /** Why the snapshot could not answer; the caller falls back to the full load. */
@@ -268,7 +266,7 @@ async function answer(
     order,
     cache,
   );
-  if (layers.length === 0) return { revision: 0, context: NO_CATALOG, layers: [] };
+  if (layers.length === 0) return { revision: 0, context: NO_CATALOG };
 
   // Links, by layer and ordinal, parsed.
   const links = new Map<string, Found<Link>>();
@@ -336,11 +334,7 @@ async function answer(
     needs: needs.map((found) => found.value),
     links: kept.map((found) => found.value),
   };
-  return {
-    revision: revisionOf(state),
-    context: resolveRecord(buildResolveIndex(slice), record),
-    layers: layers.map((layer) => layer.meta.layer),
-  };
+  return { revision: revisionOf(state), context: resolveRecord(buildResolveIndex(slice), record) };
 }
 
 /** A team of the merged catalog with its leads, as the popup's charter links show it. */

@@ -11,7 +11,7 @@ import type { BucketRecord, LayoutRecord, LookupRecord } from '@/utils/catalog/r
 import type { Link, Need, Person, Sites, Team } from '@/utils/catalog/schema';
 
 export const DB_NAME = 'tandem';
-export const DB_VERSION = 8;
+export const DB_VERSION = 7;
 
 /** Version 1–2: one catalog, its document fields under `meta` key 'catalog'. */
 export interface LegacyCatalogMeta {
@@ -99,17 +99,6 @@ export interface CharterHeadRecord {
   value: unknown;
 }
 
-/**
- * Kept in the `settings` store beside the settings since version 8 (no new store): the panels' last
- * answers, each for one catalog revision and merge order of layers (utils/background/kept-answers.ts).
- * Untrusted when read, like every record: validated before use.
- */
-export interface KeptAnswersRecord {
-  key: 'panel-answers';
-  schemaVersion: number;
-  value: unknown;
-}
-
 export interface TandemDbSchema extends DBSchema {
   /** Versions 1–2 only; step 3 moves their contents into `entities` and `layers`. */
   meta: { key: string; value: LegacyCatalogMeta };
@@ -119,12 +108,7 @@ export interface TandemDbSchema extends DBSchema {
   links: { key: number; value: Link };
   settings: {
     key: string;
-    value:
-      | SettingsRecord
-      | PolicySnapshotRecord
-      | PlacementMissesRecord
-      | CharterHeadRecord
-      | KeptAnswersRecord;
+    value: SettingsRecord | PolicySnapshotRecord | PlacementMissesRecord | CharterHeadRecord;
   };
   /** Versions 3–4 only; step 5 moves its contents into `buckets` and `layouts`. */
   entities: { key: [EntityKind, string, string]; value: EntityRecord; indexes: { layer: string } };
@@ -287,13 +271,6 @@ export const UPGRADE_STEPS: readonly UpgradeStep[] = [
     // A new record type in the settings store (CharterHeadRecord): nothing to convert. The record
     // is written after the catalog's next load and read only when it is for the current revision.
     name: "keep the popup's first charter links beside the settings",
-    run() {},
-  },
-  {
-    version: 8,
-    // A new record type in the settings store (KeptAnswersRecord): nothing to convert. Answers are
-    // kept as panels ask, and used only for the revision and merge order they were worked out for.
-    name: "keep the panels' last answers beside the settings",
     run() {},
   },
 ];
