@@ -25,7 +25,7 @@ import {
   waitForFixtureIn,
 } from '../tests/e2e/harness/firefox';
 import { fixtureSite } from '../tests/e2e/harness/hosts';
-import { OUTCOMES_BUDGET } from './outcomes';
+import { OUTCOMES_BUDGET, WATCH_FIRST_NEED } from './outcomes';
 import { type Figure, figure } from './report';
 
 const JIRA = 'https://acme.atlassian.net';
@@ -73,13 +73,7 @@ const hookIfNewDocument = (search: string) => `(() => {
   if (window.__benchOutcomes) return true;
   const state = { hooked: performance.now(), drawn: null, painted: null, late: false };
   window.__benchOutcomes = state;
-  const check = () => {
-    if (state.drawn !== null || !document.querySelector('[data-testid="outcomes-need"]')) return;
-    state.drawn = performance.now();
-    requestAnimationFrame(() => setTimeout(() => { state.painted = performance.now(); }, 0));
-    observer.disconnect();
-  };
-  const observer = new MutationObserver(check);
+  ${WATCH_FIRST_NEED}
   observer.observe(document, { childList: true, subtree: true });
   check();
   state.late = state.drawn !== null;

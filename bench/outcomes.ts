@@ -11,18 +11,26 @@ import { recordRequestsInto, requestTimes, type TimedRequest } from './request-t
 export const OUTCOMES_BUDGET = { firstScreenMs: 500, scrollFrameMs: 50 };
 
 /** Records when the first need is in the DOM and the frame after it, from navigation start. */
-const FIRST_SCREEN_HOOK = `(() => {
-  const state = { drawn: null, painted: null, requests: [] };
-  window.__benchOutcomes = state;
-  // Where the time goes: when the page first asks the background for each type, and when it hears.
-  ${recordRequestsInto('state')}
+/**
+ * Source text shared with bench/outcomes-firefox.ts: `check`, which records in `state` when the
+ * first need is in the DOM (`drawn`) and the frame after it painted (`painted`), and the `observer`
+ * that calls it on every change.
+ */
+export const WATCH_FIRST_NEED = `
   const check = () => {
     if (state.drawn !== null || !document.querySelector('[data-testid="outcomes-need"]')) return;
     state.drawn = performance.now();
     requestAnimationFrame(() => setTimeout(() => { state.painted = performance.now(); }, 0));
     observer.disconnect();
   };
-  const observer = new MutationObserver(check);
+  const observer = new MutationObserver(check);`;
+
+const FIRST_SCREEN_HOOK = `(() => {
+  const state = { drawn: null, painted: null, requests: [] };
+  window.__benchOutcomes = state;
+  // Where the time goes: when the page first asks the background for each type, and when it hears.
+  ${recordRequestsInto('state')}
+  ${WATCH_FIRST_NEED}
   const start = () => observer.observe(document.documentElement, { childList: true, subtree: true });
   if (document.documentElement) start(); else document.addEventListener('readystatechange', start, { once: true });
 })()`;

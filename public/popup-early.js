@@ -8,14 +8,12 @@
   const browserNs = globalThis.browser;
   const runtime = browserNs?.runtime?.id ? browserNs.runtime : globalThis.chrome?.runtime;
   if (!runtime?.sendMessage) return;
-  const send = (message) => {
-    const answer = runtime.sendMessage(message);
-    // Whoever takes it handles a failure; until then it is not an unhandled rejection.
-    answer.catch(() => undefined);
-    return answer;
-  };
-  globalThis.__tandemEarlyTeamLinks = {
-    teams: send({ type: 'teams.list', limit: 40 }),
-    settings: send({ type: 'settings.get' }),
-  };
+  const teams = runtime.sendMessage({ type: 'teams.list', limit: 40 });
+  const settings = runtime.sendMessage({ type: 'settings.get' });
+  // An API that answers only through callbacks gives no promise: the popup then asks itself.
+  if (typeof teams?.then !== 'function' || typeof settings?.then !== 'function') return;
+  // Whoever takes them handles a failure; until then it is not an unhandled rejection.
+  teams.catch(() => undefined);
+  settings.catch(() => undefined);
+  globalThis.__tandemEarlyTeamLinks = { teams, settings };
 })();

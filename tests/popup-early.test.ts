@@ -41,7 +41,7 @@ describe("the popup's early requests (public/popup-early.js)", () => {
     expect(takeEarlyTeamLinks(scope)).toBeUndefined();
   });
 
-  it("uses Firefox's `browser` when it is the extension's, and nothing without a runtime", () => {
+  it("uses Firefox's `browser` when it is the extension's, and nothing without a promise-based runtime", () => {
     const sent: string[] = [];
     const runtime = (name: string) => ({
       id: 'tandem@tandem.invalid',
@@ -53,6 +53,9 @@ describe("the popup's early requests (public/popup-early.js)", () => {
     expect(sent).toEqual(['browser', 'browser']);
     delete scope[EARLY_TEAM_LINKS];
     runScript(undefined);
+    expect(takeEarlyTeamLinks(scope)).toBeUndefined();
+    // Callbacks only, no promise: left to the popup's own request.
+    runScript({ runtime: { sendMessage: () => undefined } });
     expect(takeEarlyTeamLinks(scope)).toBeUndefined();
   });
 

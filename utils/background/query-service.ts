@@ -215,7 +215,7 @@ export function createQueryService({
     return { teams: teams.filter((team) => chosen.has(team.id)), total: teams.length };
   }
 
-  /** The revision of the last list kept (or found kept), so an unchanged one is not written again. */
+  /** The revision of the last list written, so an unchanged one is not written again. */
   let lastKept: number | undefined;
   function keep(list: CharterList): void {
     if (!charterLists || lastKept === list.revision) return;
