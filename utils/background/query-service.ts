@@ -184,11 +184,12 @@ export function createQueryService({
     },
 
     async 'teams.list'({ limit }) {
-      const pinned = limit === undefined ? [] : await pinnedTeams();
-      if (charterLists && !inMemory()) {
-        const kept = await charterLists.read().catch(() => null);
-        if (kept) return { ok: true, ...chosenFrom(kept.teams, limit, pinned) };
-      }
+      // The pinned teams and the kept list are two reads: side by side, not one after the other.
+      const [pinned, kept] = await Promise.all([
+        limit === undefined ? [] : pinnedTeams(),
+        charterLists && !inMemory() ? charterLists.read().catch(() => null) : null,
+      ]);
+      if (kept) return { ok: true, ...chosenFrom(kept.teams, limit, pinned) };
       const list = await charterList(limit, pinned);
       if (limit === undefined) keep(list);
       return { ok: true, teams: list.teams, total: list.total };
